@@ -1,0 +1,6 @@
+/**
+ * Isomorphic model of the Backstage Reliability plugins.
+ *
+ * @packageDocumentation
+ */
+export {};
