@@ -93,7 +93,9 @@ console.log('\n=== summary ===');
 for (const line of summary) console.log(line);
 const failedStep = summary.some(line => line.startsWith('FAIL'));
 const passed = jest.passed + e2e.passed;
-const failed = jest.failed + e2e.failed + (failedStep ? 1 : 0);
+const failedTests = jest.failed + e2e.failed;
+// A step that failed outside any test (tsc, lint) still counts as a failure.
+const failed = failedTests || (failedStep ? 1 : 0);
 console.log(`jest: ${jest.passed} passed, ${jest.failed} failed`);
 console.log(`e2e: ${e2e.passed} passed, ${e2e.failed} failed`);
 console.log(
