@@ -10,6 +10,11 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// OpenSLO SLO and SLI documents as catalog entities, and validation of the
+// reliability annotations.
+backend.add(
+  import('@reliability-kit/plugin-catalog-backend-module-reliability'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -19,6 +24,10 @@ backend.add(
 // With no search engine module, search uses its in-memory Lunr engine.
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// SLO evaluation, the built-in SLI store, status API, release gate and rule
+// export, at /api/reliability.
+backend.add(import('@reliability-kit/plugin-reliability-backend'));
 
 // Exposes registered actions to MCP clients (agents, IDEs).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

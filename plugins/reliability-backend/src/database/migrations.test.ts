@@ -1,0 +1,33 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { MIGRATIONS_DIRECTORY } from './migrations';
+
+const databases = TestDatabases.create();
+
+describe('migrations', () => {
+  it.each(databases.eachSupportedId())(
+    'go up and down on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const config = { directory: MIGRATIONS_DIRECTORY };
+
+      await knex.migrate.latest(config);
+      await knex('sli_minute_buckets').insert({
+        slo_ref: 'slo:default/a',
+        objective: 0,
+        bucket_start: 1_790_000_000_000,
+        good: 99,
+        total: 100,
+      });
+      const [row] = await knex('sli_minute_buckets').select();
+      expect(Number(row.bucket_start)).toBe(1_790_000_000_000);
+      expect(Number(row.good)).toBe(99);
+
+      await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('sli_minute_buckets')).toBe(false);
+      expect(await knex.schema.hasTable('slo_status')).toBe(false);
+
+      await knex.migrate.latest(config);
+      expect(await knex.schema.hasTable('slo_history')).toBe(true);
+    },
+  );
+});

@@ -1,0 +1,42 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { requireReader } from '../service/authorize';
+import { ReliabilityContext } from '../service/context';
+import { parseInput } from '../service/validateQuery';
+import { AnnotationsOf, computeReleaseGate } from './computeReleaseGate';
+
+/** Environment names as pipelines write them. */
+export const environmentSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]+$/, {
+    message: 'expected a name of letters, digits, ".", "_" or "-"',
+  });
+
+const gateQuery = z
+  .object({ environment: environmentSchema.default('production') })
+  .strict();
+
+/** `GET /v1/entities/:kind/:namespace/:name/release-gate`. */
+export function gateRoutes(
+  ctx: ReliabilityContext,
+  annotationsOf: AnnotationsOf,
+) {
+  const router = Router();
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/release-gate',
+    async (req, res) => {
+      await requireReader(ctx, req);
+      const { environment } = parseInput(gateQuery, req.query, 'query');
+      const ref = stringifyEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      });
+      res.json(await computeReleaseGate(ctx, annotationsOf, ref, environment));
+    },
+  );
+  return router;
+}

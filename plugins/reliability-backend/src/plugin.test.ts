@@ -1,0 +1,320 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleReliability from '@reliability-kit/plugin-catalog-backend-module-reliability';
+import {
+  evaluateSlo,
+  OpenSloSlo,
+  SliSample,
+  sloDefinitionFromOpenSlo,
+  SloStatusSnapshot,
+} from '@reliability-kit/plugin-reliability-common';
+import { AddressInfo } from 'node:net';
+import { parseAllDocuments } from 'yaml';
+import { reliabilityPlugin } from './plugin';
+
+const catalogFile = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: checkout }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-service
+  annotations:
+    reliability/error-budget-policy: block-when-exhausted=true,warn-below=0.5
+spec: { type: service, lifecycle: production, owner: checkout }
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout-availability, displayName: Checkout availability }
+spec:
+  service: checkout-service
+  indicator:
+    metadata: { name: checkout-ratio }
+    spec:
+      ratioMetric:
+        counter: false
+        good: { metricSource: { type: BuiltIn, spec: { counter: good } } }
+        total: { metricSource: { type: BuiltIn, spec: { counter: total } } }
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ displayName: 99.9 %, target: 0.999 }]
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout-latency }
+spec:
+  service: checkout-service
+  indicator:
+    metadata: { name: checkout-p99 }
+    spec:
+      thresholdMetric:
+        metricSource: { type: BuiltIn, spec: { gauge: p99 } }
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives:
+    - { op: lt, value: 0.3, target: 0.99 }
+    - { op: lt, value: 1, target: 0.999 }
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout-elsewhere }
+spec:
+  service: checkout-service
+  indicator:
+    metadata: { name: elsewhere }
+    spec:
+      thresholdMetric:
+        metricSource: { type: Any, spec: { query: Any } }
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ op: lt, value: 1, target: 0.99 }]
+`;
+
+const MINUTE = 60_000;
+
+describe('reliability backend with a real catalog', () => {
+  const dir = createMockDirectory({ content: { 'catalog.yaml': catalogFile } });
+  let base: string;
+  let stop: (() => Promise<void>) | undefined;
+  const service = { authorization: mockCredentials.service.header() };
+  const user = { authorization: mockCredentials.user.header() };
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleReliability,
+        reliabilityPlugin,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Component', 'Group', 'Location', 'SLO'] }],
+              locations: [
+                { type: 'file', target: dir.resolve('catalog.yaml') },
+              ],
+            },
+            reliability: {
+              evaluation: {
+                frequency: { hours: 1 },
+                initialDelay: { hours: 1 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    base = `http://localhost:${
+      (backend.server.address() as AddressInfo).port
+    }/api`;
+    stop = () => backend.stop();
+    // Wait for the catalog to hold the SLOs with their relations.
+    const deadline = Date.now() + 40_000;
+    for (;;) {
+      const res = await fetch(
+        `${base}/catalog/entities/by-name/slo/default/checkout-elsewhere`,
+        { headers: user },
+      );
+      const relations: Array<{ type: string }> = res.ok
+        ? (await res.json()).relations ?? []
+        : [];
+      if (relations.some(r => r.type === 'ownedBy')) break;
+      if (Date.now() > deadline) throw new Error('catalog did not ingest');
+      await new Promise(r => setTimeout(r, 250));
+    }
+  });
+
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  const post = (path: string, body: unknown, headers = service) =>
+    fetch(`${base}/reliability${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const get = async (path: string) => {
+    const res = await fetch(`${base}/reliability${path}`, { headers: user });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('evaluates pushed events exactly as the common math does', async () => {
+    const now = Date.now();
+    const start = Math.floor((now - 5 * 60 * MINUTE) / MINUTE) * MINUTE;
+    const ratio: SliSample[] = [];
+    const events = [];
+    for (let i = 0; i < 240; i++) {
+      const at = start + i * MINUTE;
+      // A bad hour in the middle: 5 % errors; otherwise 0.05 %.
+      const bad = i >= 120 && i < 180 ? 50 : i % 2;
+      ratio.push({ start: at, good: 1000 - bad, total: 1000 });
+      events.push({
+        slo: 'slo:default/checkout-availability',
+        timestamp: new Date(at).toISOString(),
+        good: 1000 - bad,
+        total: 1000,
+      });
+      events.push({
+        slo: 'checkout-latency',
+        timestamp: at,
+        value: i % 10 === 0 ? 0.5 : 0.2,
+      });
+    }
+    const first = await post('/v1/sli-events', {
+      idempotencyKey: 'batch-1',
+      events,
+    });
+    if (first.status !== 200) {
+      throw new Error((await first.text()).slice(0, 500));
+    }
+    expect(await first.json()).toEqual({ accepted: 480, duplicate: false });
+
+    // Sent again: answered, not counted again.
+    const again = await post('/v1/sli-events', {
+      idempotencyKey: 'batch-1',
+      events,
+    });
+    expect(await again.json()).toEqual({ accepted: 0, duplicate: true });
+
+    const cycle = await post('/v1/evaluations', {});
+    expect(cycle.status).toBe(200);
+    expect((await cycle.json()).evaluated).toBe(3);
+
+    const { status, body } = await get(
+      '/v1/slos/default/checkout-availability',
+    );
+    expect(status).toBe(200);
+    const snapshot = body as SloStatusSnapshot;
+    const doc = parseAllDocuments(catalogFile)[2].toJS() as OpenSloSlo;
+    const definition = sloDefinitionFromOpenSlo(doc, 0)!;
+    const expected = evaluateSlo(ratio, definition, {
+      now: snapshot.evaluatedAt,
+      window: {
+        start: snapshot.evaluatedAt - definition.windowMs,
+        end: snapshot.evaluatedAt,
+      },
+    });
+    const objective = snapshot.objectives[0];
+    expect(objective.sli).toEqual(expected.sli);
+    expect(objective.errorBudget).toEqual(expected.errorBudget);
+    expect(objective.alerts).toEqual(expected.alerts);
+    expect(objective.forecast).toEqual(expected.forecast);
+    expect(snapshot.status).toBe(expected.status);
+    expect(snapshot.owner).toBe('group:default/checkout');
+    expect(snapshot.service).toBe('component:default/checkout-service');
+
+    // Threshold SLI: each objective judges the values by its own threshold.
+    const latency = (await get('/v1/slos/default/checkout-latency')).body;
+    expect(latency.objectives[0].sli.goodEvents).toBe(216); // 240 − 24 at 0.5 s
+    expect(latency.objectives[1].sli.goodEvents).toBe(240); // all under 1 s
+  });
+
+  it('reports SLOs without an installed source as no-data with the reason', async () => {
+    await post('/v1/evaluations', {});
+    const { body } = await get('/v1/slos/default/checkout-elsewhere');
+    expect(body.status).toBe('no-data');
+    expect(body.reason).toBe('no data source installed for type Any');
+  });
+
+  it('lists, filters and sorts statuses', async () => {
+    const { body } = await get(
+      '/v1/slos?owner=group:default/checkout&order=budget-asc&limit=2',
+    );
+    expect(body.totalCount).toBe(3);
+    expect(body.items).toHaveLength(2);
+    const remaining = body.items.map(
+      (i: SloStatusSnapshot) => i.budgetRemaining,
+    );
+    expect(remaining[0]).toBeLessThanOrEqual(remaining[1]);
+    const none = await get('/v1/slos?status=exhausted');
+    expect(none.body.totalCount).toBe(0);
+  });
+
+  it('answers the release gate with reasons and the entity policy', async () => {
+    const { status, body } = await get(
+      '/v1/entities/component/default/checkout-service/release-gate?environment=production',
+    );
+    expect(status).toBe(200);
+    expect(body.policy).toEqual({
+      blockWhenExhausted: true,
+      warnBelow: 0.5,
+      source: 'annotation',
+    });
+    expect(['allow', 'warn', 'block']).toContain(body.decision);
+    expect(body.reasons.map((r: { slo: string }) => r.slo).sort()).toEqual([
+      'slo:default/checkout-availability',
+      'slo:default/checkout-elsewhere',
+      'slo:default/checkout-latency',
+    ]);
+  });
+
+  it('rejects bad batches with the field and stores nothing', async () => {
+    const bad = await post('/v1/sli-events', {
+      idempotencyKey: 'batch-2',
+      events: [
+        {
+          slo: 'checkout-availability',
+          timestamp: Date.now(),
+          good: 5,
+          total: 10,
+        },
+        { slo: 'no-such-slo', timestamp: Date.now(), good: 1, total: 1 },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain(
+      'unknown SLOs (not SLO entities in the catalog): slo:default/no-such-slo',
+    );
+    const malformed = await post('/v1/sli-events', {
+      idempotencyKey: 'batch-3',
+      events: [
+        {
+          slo: 'checkout-availability',
+          timestamp: 'yesterday',
+          good: 1,
+          total: 1,
+        },
+      ],
+    });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.message).toContain('events[0]');
+    // batch-2 was rejected whole: its key is still free.
+    const retry = await post('/v1/sli-events', {
+      idempotencyKey: 'batch-2',
+      events: [
+        {
+          slo: 'checkout-availability',
+          timestamp: Date.now(),
+          good: 5,
+          total: 10,
+        },
+      ],
+    });
+    expect(await retry.json()).toEqual({ accepted: 1, duplicate: false });
+  });
+
+  it('needs a service credential to write and a credential to read', async () => {
+    const asUser = await post(
+      '/v1/sli-events',
+      { idempotencyKey: 'x', events: [] },
+      user,
+    );
+    expect(asUser.status).toBe(403);
+    const anonymous = await fetch(`${base}/reliability/v1/slos`);
+    expect(anonymous.status).toBe(401);
+    const health = await fetch(`${base}/reliability/health`);
+    expect(health.status).toBe(200);
+  });
+});

@@ -1,0 +1,112 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  reliabilitySliSourcesExtensionPoint,
+  SliSource,
+} from '@reliability-kit/plugin-reliability-node';
+import { registerActions } from './actions/registerActions';
+import { readReliabilityConfig } from './config';
+import { connectDatabase } from './database/migrations';
+import { createRouter } from './service/router';
+import { BuiltInSliSource } from './sli/BuiltInSliSource';
+import { reliabilityPermissions } from './sli/permissions';
+import { SliStore } from './sli/SliStore';
+import { SloCatalog } from './slo/SloCatalog';
+import { SloEvaluator } from './slo/SloEvaluator';
+import { StatusStore } from './slo/StatusStore';
+
+/**
+ * The reliability backend plugin: SLO evaluation, the built-in SLI store,
+ * the status API, the release gate and rule export.
+ *
+ * @public
+ */
+export const reliabilityPlugin = createBackendPlugin({
+  pluginId: 'reliability',
+  register(env) {
+    const sources = new Map<string, SliSource>();
+    env.registerExtensionPoint(reliabilitySliSourcesExtensionPoint, {
+      addSliSource(...added) {
+        for (const source of added) sources.set(source.type, source);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+      },
+      async init(deps) {
+        const config = readReliabilityConfig(deps.config);
+        const knex = await connectDatabase(deps.database);
+        const sliStore = new SliStore(knex);
+        if (!sources.has('BuiltIn')) {
+          sources.set('BuiltIn', new BuiltInSliSource(sliStore));
+        }
+        const statusStore = new StatusStore(knex);
+        const sloCatalog = new SloCatalog(deps.catalog, deps.auth);
+        const evaluator = new SloEvaluator({
+          catalog: sloCatalog,
+          store: statusStore,
+          sources,
+          logger: deps.logger,
+          warningThreshold: config.warningThreshold,
+        });
+        const ctx = {
+          config,
+          logger: deps.logger,
+          httpAuth: deps.httpAuth,
+          permissions: deps.permissions,
+          sliStore,
+          statusStore,
+          sloCatalog,
+          evaluator,
+          sources,
+          clock: Date.now,
+        };
+
+        deps.permissionsRegistry.addPermissions(reliabilityPermissions);
+
+        // Global scope: one replica runs each cycle, the others skip it.
+        await deps.scheduler.scheduleTask({
+          id: 'reliability-evaluate-slos',
+          frequency: config.frequency,
+          timeout: config.timeout,
+          initialDelay: config.initialDelay,
+          scope: 'global',
+          fn: async () => {
+            await evaluator.runCycle();
+            await sliStore.deleteOlderThan(Date.now() - config.retentionMs);
+          },
+        });
+
+        const annotationsOf = async (ref: string) => {
+          const entity = await deps.catalog.getEntityByRef(ref, {
+            credentials: await deps.auth.getOwnServiceCredentials(),
+          });
+          return entity?.metadata.annotations;
+        };
+        registerActions(deps.actionsRegistry, ctx, annotationsOf);
+
+        deps.httpRouter.use(createRouter(ctx, annotationsOf));
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

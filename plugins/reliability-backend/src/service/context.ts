@@ -1,0 +1,25 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { SliSource } from '@reliability-kit/plugin-reliability-node';
+import { ReliabilityConfig } from '../config';
+import { SliStore } from '../sli/SliStore';
+import { SloCatalog } from '../slo/SloCatalog';
+import { SloEvaluator } from '../slo/SloEvaluator';
+import { StatusStore } from '../slo/StatusStore';
+
+/** What the feature routers share. */
+export interface ReliabilityContext {
+  config: ReliabilityConfig;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  sliStore: SliStore;
+  statusStore: StatusStore;
+  sloCatalog: SloCatalog;
+  evaluator: SloEvaluator;
+  sources: ReadonlyMap<string, SliSource>;
+  clock: () => number;
+}

@@ -1,0 +1,31 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { AnnotationsOf } from '../gate/computeReleaseGate';
+import { gateRoutes } from '../gate/routes';
+import { rulesRoutes } from '../rules/routes';
+import { sliRoutes } from '../sli/routes';
+import { sloRoutes } from '../slo/routes';
+import { ReliabilityContext } from './context';
+
+/** Limit of a request body: 10,000 events fit well within it. */
+export const BODY_LIMIT = '5mb';
+
+/**
+ * The plugin's HTTP API, mounted at /api/reliability. Thrown errors are
+ * turned into responses by the backend's error handler (InputError is 400).
+ */
+export function createRouter(
+  ctx: ReliabilityContext,
+  annotationsOf: AnnotationsOf,
+) {
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT }));
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.use(sliRoutes(ctx));
+  router.use(sloRoutes(ctx));
+  router.use(gateRoutes(ctx, annotationsOf));
+  router.use(rulesRoutes(ctx));
+  return router;
+}

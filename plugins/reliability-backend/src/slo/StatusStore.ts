@@ -1,0 +1,178 @@
+import { Knex } from 'knex';
+import {
+  SloHistoryPoint,
+  SloStatusSnapshot,
+} from '@reliability-kit/plugin-reliability-common';
+
+const HISTORY_STEP_MS = 10 * 60_000;
+
+/** Filters of the SLO status list. */
+export interface StatusFilter {
+  owner?: string[];
+  system?: string[];
+  domain?: string[];
+  service?: string[];
+  status?: string[];
+}
+
+export interface StatusListOptions {
+  filter: StatusFilter;
+  order: 'budget-asc' | 'budget-desc' | 'name';
+  offset: number;
+  limit: number;
+}
+
+const FILTER_COLUMNS: Record<keyof StatusFilter, string> = {
+  owner: 'owner_ref',
+  system: 'system_ref',
+  domain: 'domain_ref',
+  service: 'service_ref',
+  status: 'status',
+};
+
+function fromRow(row: any): SloStatusSnapshot {
+  const snapshot = JSON.parse(row.snapshot) as SloStatusSnapshot;
+  return {
+    ...snapshot,
+    stale: Boolean(row.stale),
+    error: row.error ?? undefined,
+    checkedAt: Number(row.evaluated_at),
+  };
+}
+
+/** Latest SLO statuses and their downsampled history. */
+export class StatusStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Stores a fresh evaluation and adds it to the history. */
+  async save(snapshot: SloStatusSnapshot): Promise<void> {
+    const row = {
+      slo_ref: snapshot.slo,
+      service_ref: snapshot.service ?? null,
+      owner_ref: snapshot.owner ?? null,
+      system_ref: snapshot.system ?? null,
+      domain_ref: snapshot.domain ?? null,
+      status: snapshot.status,
+      budget_remaining: snapshot.budgetRemaining,
+      stale: false,
+      error: null,
+      evaluated_at: snapshot.checkedAt,
+      snapshot: JSON.stringify(snapshot),
+    };
+    const primary = snapshot.objectives[0];
+    await this.knex.transaction(async tx => {
+      await tx('slo_status').insert(row).onConflict('slo_ref').merge();
+      await tx('slo_history')
+        .insert({
+          slo_ref: snapshot.slo,
+          at:
+            Math.floor(snapshot.evaluatedAt / HISTORY_STEP_MS) *
+            HISTORY_STEP_MS,
+          sli: primary?.sli.value ?? null,
+          budget_remaining: snapshot.budgetRemaining,
+          burn_rate: primary?.currentBurnRate ?? null,
+        })
+        .onConflict(['slo_ref', 'at'])
+        .merge();
+    });
+  }
+
+  /**
+   * Marks the last good snapshot stale with the error. An SLO never
+   * evaluated before gets the given fallback snapshot, marked stale.
+   */
+  async markStale(
+    fallback: SloStatusSnapshot,
+    error: string,
+    now: number,
+  ): Promise<void> {
+    const updated = await this.knex('slo_status')
+      .where({ slo_ref: fallback.slo })
+      .update({ stale: true, error, evaluated_at: now });
+    if (updated === 0) {
+      await this.knex('slo_status')
+        .insert({
+          slo_ref: fallback.slo,
+          service_ref: fallback.service ?? null,
+          owner_ref: fallback.owner ?? null,
+          system_ref: fallback.system ?? null,
+          domain_ref: fallback.domain ?? null,
+          status: fallback.status,
+          budget_remaining: null,
+          stale: true,
+          error,
+          evaluated_at: now,
+          snapshot: JSON.stringify(fallback),
+        })
+        .onConflict('slo_ref')
+        .merge(['stale', 'error', 'evaluated_at']);
+    }
+  }
+
+  /** Forgets SLOs that are no longer in the catalog. */
+  async retain(refs: string[]): Promise<void> {
+    const known = new Set(refs);
+    const rows = await this.knex('slo_status').select('slo_ref');
+    const gone = rows.map(r => r.slo_ref).filter(ref => !known.has(ref));
+    for (let i = 0; i < gone.length; i += 500) {
+      await this.knex('slo_status')
+        .whereIn('slo_ref', gone.slice(i, i + 500))
+        .delete();
+    }
+  }
+
+  async get(ref: string): Promise<SloStatusSnapshot | undefined> {
+    const row = await this.knex('slo_status').where({ slo_ref: ref }).first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async forService(serviceRef: string): Promise<SloStatusSnapshot[]> {
+    const rows = await this.knex('slo_status')
+      .where({ service_ref: serviceRef })
+      .orderBy('slo_ref');
+    return rows.map(fromRow);
+  }
+
+  async list(
+    options: StatusListOptions,
+  ): Promise<{ items: SloStatusSnapshot[]; totalCount: number }> {
+    const query = this.knex('slo_status');
+    for (const [key, column] of Object.entries(FILTER_COLUMNS)) {
+      const values = options.filter[key as keyof StatusFilter];
+      if (values?.length) query.whereIn(column, values);
+    }
+    const [{ count }] = await query.clone().count({ count: '*' });
+    if (options.order === 'name') {
+      query.orderBy('slo_ref', 'asc');
+    } else {
+      // SLOs without data sort last either way.
+      query
+        .orderByRaw('case when budget_remaining is null then 1 else 0 end')
+        .orderBy(
+          'budget_remaining',
+          options.order === 'budget-asc' ? 'asc' : 'desc',
+        )
+        .orderBy('slo_ref', 'asc');
+    }
+    const rows = await query.offset(options.offset).limit(options.limit);
+    return { items: rows.map(fromRow), totalCount: Number(count) };
+  }
+
+  async history(
+    ref: string,
+    range: { start: number; end: number },
+  ): Promise<SloHistoryPoint[]> {
+    const rows = await this.knex('slo_history')
+      .where({ slo_ref: ref })
+      .andWhere('at', '>=', range.start)
+      .andWhere('at', '<', range.end)
+      .orderBy('at');
+    return rows.map(row => ({
+      at: Number(row.at),
+      sli: row.sli === null ? null : Number(row.sli),
+      budgetRemaining:
+        row.budget_remaining === null ? null : Number(row.budget_remaining),
+      burnRate: row.burn_rate === null ? null : Number(row.burn_rate),
+    }));
+  }
+}

@@ -1,0 +1,143 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { SloStatusPage } from '@reliability-kit/plugin-reliability-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { requireReader, requireServiceWrite } from '../service/authorize';
+import { ReliabilityContext } from '../service/context';
+import { listParam, parseInput, timeParam } from '../service/validateQuery';
+import { reliabilityEvaluationRunPermission } from '../sli/permissions';
+import { historySeries } from './historySeries';
+
+const STATUSES = ['healthy', 'warning', 'breaching', 'exhausted', 'no-data'];
+const MAX_HISTORY_POINTS = 2000;
+
+const listQuery = z
+  .object({
+    owner: listParam,
+    system: listParam,
+    domain: listParam,
+    service: listParam,
+    status: listParam.refine(
+      values => !values || values.every(v => STATUSES.includes(v)),
+      { message: `expected any of ${STATUSES.join(', ')}` },
+    ),
+    order: z.enum(['budget-asc', 'budget-desc', 'name']).default('budget-asc'),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+const historyQuery = z
+  .object({
+    from: timeParam.optional(),
+    to: timeParam.optional(),
+    step: z.coerce
+      .number()
+      .int()
+      .min(60_000, { message: 'expected at least 60000 (one minute, in ms)' })
+      .optional(),
+  })
+  .strict();
+
+const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+/** Normalises refs given in filters the way the catalog writes them. */
+function lowerRefs(values: string[] | undefined) {
+  return values?.map(v => v.toLocaleLowerCase('en-US'));
+}
+
+/** SLO statuses, one SLO's status and history, and evaluation on demand. */
+export function sloRoutes(ctx: ReliabilityContext) {
+  const router = Router();
+
+  router.get('/v1/slos', async (req, res) => {
+    await requireReader(ctx, req);
+    const query = parseInput(listQuery, req.query, 'query');
+    const { items, totalCount } = await ctx.statusStore.list({
+      filter: {
+        owner: lowerRefs(query.owner),
+        system: lowerRefs(query.system),
+        domain: lowerRefs(query.domain),
+        service: lowerRefs(query.service),
+        status: query.status,
+      },
+      order: query.order,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    const page: SloStatusPage = {
+      items,
+      totalCount,
+      offset: query.offset,
+      limit: query.limit,
+    };
+    res.json(page);
+  });
+
+  router.get('/v1/slos/:namespace/:name', async (req, res) => {
+    await requireReader(ctx, req);
+    const ref = stringifyEntityRef({ kind: 'slo', ...req.params });
+    const status = await ctx.statusStore.get(ref);
+    if (!status) {
+      throw new NotFoundError(
+        `No status for ${ref}: it is not an SLO entity in the catalog, or has not been evaluated yet`,
+      );
+    }
+    res.json(status);
+  });
+
+  router.get('/v1/slos/:namespace/:name/history', async (req, res) => {
+    await requireReader(ctx, req);
+    const ref = stringifyEntityRef({ kind: 'slo', ...req.params });
+    const query = parseInput(historyQuery, req.query, 'query');
+    const to = query.to ?? ctx.clock();
+    const from = query.from ?? to - 7 * 86_400_000;
+    if (from >= to) throw new InputError('from must be before to');
+    const step = query.step ?? Math.max(60_000, Math.ceil((to - from) / 500));
+    if ((to - from) / step > MAX_HISTORY_POINTS) {
+      throw new InputError(
+        `step: ${step} gives more than ${MAX_HISTORY_POINTS} points between from and to; use a larger step`,
+      );
+    }
+    const [record] = (await ctx.sloCatalog.lookup([ref])).values();
+    if (!record)
+      throw new NotFoundError(`${ref} is not an SLO entity in the catalog`);
+    const source = record.sourceType
+      ? ctx.sources.get(record.sourceType)
+      : undefined;
+    const points = source
+      ? await historySeries(record, source, {
+          start: from,
+          end: to,
+          stepMs: step,
+        })
+      : await ctx.statusStore.history(ref, { start: from, end: to });
+    res.json({ slo: ref, from, to, step, points });
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      await requireReader(ctx, req);
+      const params = parseInput(entityParams, req.params, 'path');
+      const ref = stringifyEntityRef(params);
+      const slos =
+        params.kind.toLocaleLowerCase('en-US') === 'slo'
+          ? [await ctx.statusStore.get(ref)].filter(Boolean)
+          : await ctx.statusStore.forService(ref);
+      res.json({ entity: ref, slos });
+    },
+  );
+
+  router.post('/v1/evaluations', async (req, res) => {
+    await requireServiceWrite(ctx, req, reliabilityEvaluationRunPermission);
+    res.json(await ctx.evaluator.runCycle());
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export * from './sliEvents';
+export * from './status';

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './bands';
+export * from './median';
+export * from './metrics';
+export { deploymentTime } from './scope';

@@ -1,0 +1,7 @@
+/**
+ * Extension points of the Backstage Reliability backend.
+ *
+ * @packageDocumentation
+ */
+export * from './sliSource';
+export * from './extensions';
