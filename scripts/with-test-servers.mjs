@@ -7,9 +7,14 @@
 // which TestDatabases from @backstage/backend-test-utils reads, so database
 // tests run on both SQLite and PostgreSQL. When CI=true a server that cannot
 // start fails the run; elsewhere the tests run on SQLite only and say why.
+//
+// Prometheus: exports RELIABILITY_TEST_PROMETHEUS=1 when the prometheus and
+// promtool binaries are installed. When CI=true missing binaries fail the run;
+// elsewhere the Prometheus tests skip and say why.
 
 import { spawn } from 'node:child_process';
 import { startPostgres } from './lib/postgres.mjs';
+import { findPrometheus } from './lib/prometheus.mjs';
 
 const separator = process.argv.indexOf('--');
 const [command, ...args] =
@@ -45,6 +50,19 @@ try {
   console.error(
     `[test-servers] skipping PostgreSQL tests, the server could not start: ${reason}`,
   );
+}
+
+// Prometheus: tests start their own server (each needs its own backfilled
+// data); here we only check that the binaries exist.
+const prometheus = findPrometheus();
+if (prometheus.ok) {
+  env.RELIABILITY_TEST_PROMETHEUS = '1';
+  console.error(`[test-servers] Prometheus: ${prometheus.prometheus}`);
+} else if (inCi) {
+  console.error(`[test-servers] ${prometheus.reason}`);
+  process.exit(1);
+} else {
+  console.error(`[test-servers] skipping Prometheus tests: ${prometheus.reason}`);
 }
 
 function stopAll() {

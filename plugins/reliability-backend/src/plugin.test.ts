@@ -317,4 +317,56 @@ describe('reliability backend with a real catalog', () => {
     const health = await fetch(`${base}/reliability/health`);
     expect(health.status).toBe(200);
   });
+
+  it.each([
+    ['/v1/slos?status=gold', 'status: expected any of healthy'],
+    ['/v1/slos?limit=0', 'limit'],
+    ['/v1/slos?colour=red', "Unrecognized key(s) in object: 'colour'"],
+    ['/v1/slos/default/checkout-availability/history?step=5', 'step'],
+    ['/v1/slos/default/checkout-availability/history?from=soon', 'from'],
+    [
+      '/v1/entities/component/default/checkout-service/release-gate?environment=prod%20eu',
+      'environment',
+    ],
+  ])('answers 400 naming the field for %s', async (path, field) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    expect(body.error.name).toBe('InputError');
+    expect(body.error.message).toContain(field);
+  });
+
+  it('answers 404 for an SLO it does not know', async () => {
+    const { status, body } = await get('/v1/slos/default/nope');
+    expect(status).toBe(404);
+    expect(body.error.message).toContain('slo:default/nope');
+  });
+
+  it('serves a history series computed from the stored events', async () => {
+    const to = Date.now();
+    const { status, body } = await get(
+      `/v1/slos/default/checkout-availability/history?from=${
+        to - 6 * 3_600_000
+      }&to=${to}&step=3600000`,
+    );
+    expect(status).toBe(200);
+    expect(body.points).toHaveLength(7);
+    const last = body.points[body.points.length - 1];
+    expect(last.sli).toBeGreaterThan(0.98);
+    expect(last.sli).toBeLessThan(1);
+  });
+
+  it('summarises an entity and exports rules', async () => {
+    const summary = await get(
+      '/v1/entities/component/default/checkout-service/summary',
+    );
+    expect(summary.status).toBe(200);
+    expect(summary.body.slos).toHaveLength(3);
+    const rules = await fetch(`${base}/reliability/v1/rules/prometheus`, {
+      headers: user,
+    });
+    expect(rules.status).toBe(200);
+    expect(rules.headers.get('content-type')).toContain('application/yaml');
+    // None of these SLOs reads Prometheus: every objective is skipped.
+    expect(rules.headers.get('x-reliability-skipped-slos')).toBe('4');
+  });
 });
