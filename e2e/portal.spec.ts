@@ -40,3 +40,33 @@ test('the catalog lists the demo organisation', async ({ page }) => {
     page.getByRole('heading', { name: 'Checkout service' }).first(),
   ).toBeVisible();
 });
+
+test('the start command seeds and evaluates the demo SLO history', async ({
+  request,
+}) => {
+  // The demo's static token (app-config.yaml); seeding runs in the
+  // background after start-up, evaluation every minute.
+  const headers = { authorization: 'Bearer demo-seed-token-change-me' };
+  await expect
+    .poll(
+      async () => {
+        await request.post(`${backendUrl}/api/reliability/v1/evaluations`, {
+          headers,
+        });
+        const res = await request.get(
+          `${backendUrl}/api/reliability/v1/slos?status=exhausted`,
+          { headers },
+        );
+        const body = await res.json();
+        return body.items?.map((item: { slo: string }) => item.slo) ?? [];
+      },
+      { timeout: 180_000, intervals: [5_000] },
+    )
+    .toContain('slo:default/payments-api-availability');
+
+  const gate = await request.get(
+    `${backendUrl}/api/reliability/v1/entities/component/default/payments-api/release-gate`,
+    { headers },
+  );
+  expect((await gate.json()).decision).toBe('block');
+});

@@ -28,6 +28,9 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // SLO evaluation, the built-in SLI store, status API, release gate and rule
 // export, at /api/reliability.
 backend.add(import('@reliability-kit/plugin-reliability-backend'));
+// Demo only: seeds 30 days of SLI history through the ingestion API, then
+// keeps feeding new minutes (needs reliability.demo.seedToken).
+backend.add(import('./demo'));
 
 // Exposes registered actions to MCP clients (agents, IDEs).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

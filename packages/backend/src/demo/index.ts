@@ -1,0 +1,5 @@
+/**
+ * The demo portal's seeding of the built-in SLI store.
+ */
+export { reliabilityDemoSeederModule as default } from './demoSeederModule';
+export { reliabilityDemoSeederModule } from './demoSeederModule';
