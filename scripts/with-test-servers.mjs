@@ -62,7 +62,9 @@ if (prometheus.ok) {
   console.error(`[test-servers] ${prometheus.reason}`);
   process.exit(1);
 } else {
-  console.error(`[test-servers] skipping Prometheus tests: ${prometheus.reason}`);
+  console.error(
+    `[test-servers] skipping Prometheus tests: ${prometheus.reason}`,
+  );
 }
 
 function stopAll() {

@@ -30,7 +30,9 @@ export function findPrometheus() {
   if (missing.length) {
     return {
       ok: false,
-      reason: `${missing.join(' and ')} not found on PATH; install the Debian package prometheus (apt-get install prometheus)`,
+      reason: `${missing.join(
+        ' and ',
+      )} not found on PATH; install the Debian package prometheus (apt-get install prometheus)`,
     };
   }
   return { ok: true, prometheus, promtool };

@@ -14,7 +14,10 @@ describe('PrometheusClient', () => {
   let url: string;
   let inFlight = 0;
   let maxInFlight = 0;
-  const seen: Array<{ params: URLSearchParams; headers: http.IncomingHttpHeaders }> = [];
+  const seen: Array<{
+    params: URLSearchParams;
+    headers: http.IncomingHttpHeaders;
+  }> = [];
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -44,7 +47,9 @@ describe('PrometheusClient', () => {
     maxInFlight = 0;
   });
 
-  const instance = (over: Partial<PrometheusInstance> = {}): PrometheusInstance => ({
+  const instance = (
+    over: Partial<PrometheusInstance> = {},
+  ): PrometheusInstance => ({
     name: 'test',
     url,
     headers: { Authorization: 'Bearer s3cret', 'X-Scope-OrgID': 'team-a' },
@@ -61,7 +66,13 @@ describe('PrometheusClient', () => {
     new PrometheusClient({ maxConcurrentQueries: max, cacheTtlMs: 0 });
 
   it('sends the query with auth and tenant headers and parses points', async () => {
-    handler = () => ({ status: 200, body: matrix([[3600, '5'], [7200, 'NaN']]) });
+    handler = () => ({
+      status: 200,
+      body: matrix([
+        [3600, '5'],
+        [7200, 'NaN'],
+      ]),
+    });
     const series = await client().queryRange(instance(), 'up', {
       start: 3_600_000,
       end: 7_200_000,
@@ -78,10 +89,18 @@ describe('PrometheusClient', () => {
   it('throws bad queries at once with Prometheus error text', async () => {
     handler = () => ({
       status: 400,
-      body: { status: 'error', errorType: 'bad_data', error: 'parse error: unexpected "}"' },
+      body: {
+        status: 'error',
+        errorType: 'bad_data',
+        error: 'parse error: unexpected "}"',
+      },
     });
     await expect(
-      client().queryRange(instance(), 'up}', { start: 0, end: 60_000, stepMs: 60_000 }),
+      client().queryRange(instance(), 'up}', {
+        start: 0,
+        end: 60_000,
+        stepMs: 60_000,
+      }),
     ).rejects.toThrow(
       'Prometheus instance "test" answered 400: bad_data: parse error: unexpected "}"; query: up}',
     );
@@ -92,18 +111,32 @@ describe('PrometheusClient', () => {
     let calls = 0;
     handler = () =>
       ++calls < 3
-        ? { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'busy' } }
+        ? {
+            status: 503,
+            body: { status: 'error', errorType: 'unavailable', error: 'busy' },
+          }
         : { status: 200, body: matrix([[60, '1']]) };
     const c = client();
-    await c.queryRange(instance(), 'up', { start: 60_000, end: 60_000, stepMs: 60_000 });
+    await c.queryRange(instance(), 'up', {
+      start: 60_000,
+      end: 60_000,
+      stepMs: 60_000,
+    });
     expect(calls).toBe(3);
     expect(c.stats()).toMatchObject({ requests: 3, queries: 1, retries: 2 });
   });
 
   it('gives up after the retries with the last error', async () => {
-    handler = () => ({ status: 500, body: { status: 'error', errorType: 'internal', error: 'boom' } });
+    handler = () => ({
+      status: 500,
+      body: { status: 'error', errorType: 'internal', error: 'boom' },
+    });
     await expect(
-      client().queryRange(instance({ retries: 1 }), 'up', { start: 0, end: 0, stepMs: 1000 }),
+      client().queryRange(instance({ retries: 1 }), 'up', {
+        start: 0,
+        end: 0,
+        stepMs: 1000,
+      }),
     ).rejects.toThrow('answered 500: internal: boom (after 2 attempts)');
   });
 
@@ -116,15 +149,21 @@ describe('PrometheusClient', () => {
         stepMs: 1000,
       }),
     ).rejects.toThrow('did not answer within 50 ms');
+    // Let the server finish the abandoned request before the next test.
+    await new Promise(r => setTimeout(r, 600));
   });
 
   it('reports unreachable servers', async () => {
     await expect(
-      client().queryRange(instance({ url: 'http://127.0.0.1:1', retries: 0 }), 'up', {
-        start: 0,
-        end: 0,
-        stepMs: 1000,
-      }),
+      client().queryRange(
+        instance({ url: 'http://127.0.0.1:1', retries: 0 }),
+        'up',
+        {
+          start: 0,
+          end: 0,
+          stepMs: 1000,
+        },
+      ),
     ).rejects.toThrow(/could not be reached/);
   });
 
@@ -157,7 +196,10 @@ describe('PrometheusClient', () => {
 
   it('reuses answers within the cache time', async () => {
     handler = () => ({ status: 200, body: matrix([[0, '1']]) });
-    const c = new PrometheusClient({ maxConcurrentQueries: 2, cacheTtlMs: 10_000 });
+    const c = new PrometheusClient({
+      maxConcurrentQueries: 2,
+      cacheTtlMs: 10_000,
+    });
     const range = { start: 0, end: 0, stepMs: 1000 };
     await c.queryRange(instance(), 'up', range);
     await c.queryRange(instance(), 'up', range);

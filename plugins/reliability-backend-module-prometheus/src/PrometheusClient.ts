@@ -143,7 +143,13 @@ export class PrometheusClient {
     const parts: Array<Promise<RangeSeries[]>> = [];
     for (let from = start; from <= end; from += chunkMs + stepMs) {
       parts.push(
-        this.cached(instance, query, from, Math.min(end, from + chunkMs), stepMs),
+        this.cached(
+          instance,
+          query,
+          from,
+          Math.min(end, from + chunkMs),
+          stepMs,
+        ),
       );
     }
     const answers = await Promise.all(parts);
@@ -155,7 +161,8 @@ export class PrometheusClient {
       );
       const existing = byKey.get(key);
       if (existing) existing.points.push(...series.points);
-      else byKey.set(key, { metric: series.metric, points: [...series.points] });
+      else
+        byKey.set(key, { metric: series.metric, points: [...series.points] });
     }
     return [...byKey.values()];
   }
@@ -177,7 +184,8 @@ export class PrometheusClient {
       return hit.answer;
     }
     if (this.cache.size > 10_000) {
-      for (const [k, v] of this.cache) if (v.expires <= now) this.cache.delete(k);
+      for (const [k, v] of this.cache)
+        if (v.expires <= now) this.cache.delete(k);
     }
     const answer = this.fetchRange(instance, query, start, end, stepMs);
     this.cache.set(key, { expires: now + ttl, answer });
@@ -208,7 +216,8 @@ export class PrometheusClient {
         const retryable =
           !(error instanceof PrometheusQueryError) || error.retryable;
         if (!retryable || attempt >= instance.retries) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message =
+            error instanceof Error ? error.message : String(error);
           throw new PrometheusQueryError(
             `${message}${
               attempt > 0 ? ` (after ${attempt + 1} attempts)` : ''
@@ -244,13 +253,18 @@ export class PrometheusClient {
         },
       );
     } catch (error) {
-      const cause = error instanceof Error ? error : new Error(String(error));
-      const timedOut = cause.name === 'TimeoutError';
+      const failure = error as {
+        name?: string;
+        message?: string;
+        cause?: { message?: string };
+      };
+      const timedOut =
+        failure?.name === 'TimeoutError' || failure?.name === 'AbortError';
       throw new PrometheusQueryError(
         timedOut
           ? `${where} did not answer within ${instance.timeoutMs} ms`
           : `${where} could not be reached: ${
-              (cause as { cause?: Error }).cause?.message ?? cause.message
+              failure?.cause?.message ?? failure?.message ?? String(error)
             }`,
         true,
       );

@@ -6,18 +6,42 @@ import { PrometheusSliSource } from './PrometheusSliSource';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-function sourceWith(answer: (query: string, range: { start: number; end: number; stepMs: number }) => RangeSeries[]) {
-  const calls: Array<{ query: string; start: number; end: number; stepMs: number }> = [];
+function sourceWith(
+  answer: (
+    promql: string,
+    range: { start: number; end: number; stepMs: number },
+  ) => RangeSeries[],
+) {
+  const calls: Array<{
+    query: string;
+    start: number;
+    end: number;
+    stepMs: number;
+  }> = [];
   const client = {
-    queryRange: async (_i: unknown, query: string, range: { start: number; end: number; stepMs: number }) => {
-      calls.push({ query, ...range });
-      return answer(query, range);
+    queryRange: async (
+      _i: unknown,
+      promql: string,
+      range: { start: number; end: number; stepMs: number },
+    ) => {
+      calls.push({ query: promql, ...range });
+      return answer(promql, range);
     },
   } as unknown as PrometheusClient;
   const source = new PrometheusSliSource(
     {
       instances: new Map([
-        ['main', { name: 'main', url: 'http://x', headers: {}, timeoutMs: 1, retries: 0, retryBackoffMs: 1 }],
+        [
+          'main',
+          {
+            name: 'main',
+            url: 'http://x',
+            headers: {},
+            timeoutMs: 1,
+            retries: 0,
+            retryBackoffMs: 1,
+          },
+        ],
       ]),
       defaultInstance: 'main',
       maxConcurrentQueries: 8,
@@ -29,7 +53,10 @@ function sourceWith(answer: (query: string, range: { start: number; end: number;
 }
 
 /** Points at every step of the range, valued by `f(at)`. */
-function series(range: { start: number; end: number; stepMs: number }, f: (at: number) => number | string): RangeSeries[] {
+function series(
+  range: { start: number; end: number; stepMs: number },
+  f: (at: number) => number | string,
+): RangeSeries[] {
   const points = [];
   for (let at = range.start; at <= range.end; at += range.stepMs) {
     points.push({ at, value: Number(f(at)) });
@@ -37,11 +64,19 @@ function series(range: { start: number; end: number; stepMs: number }, f: (at: n
   return [{ metric: {}, points }];
 }
 
-const prom = (query: string, metricSourceRef?: string) => ({
-  metricSource: { type: 'Prometheus', metricSourceRef, spec: { query } },
+const prom = (promql: string, metricSourceRef?: string) => ({
+  metricSource: {
+    type: 'Prometheus',
+    metricSourceRef,
+    spec: { query: promql },
+  },
 });
 
-function query(indicatorSpec: object, over: Partial<SliQuery> = {}, objectives: object[] = [{ target: 0.99 }]): SliQuery {
+function sliQuery(
+  indicatorSpec: object,
+  over: Partial<SliQuery> = {},
+  objectives: object[] = [{ target: 0.99 }],
+): SliQuery {
   const indicator = { metadata: { name: 'i' }, spec: indicatorSpec };
   const slo = {
     apiVersion: 'openslo/v1',
@@ -70,10 +105,15 @@ function query(indicatorSpec: object, over: Partial<SliQuery> = {}, objectives: 
 describe('PrometheusSliSource', () => {
   it('reads good and total per bucket: hourly, then five-minute over the last six hours', async () => {
     const { source, calls } = sourceWith((q, range) =>
-      series(range, () => (q.includes('good') ? 90 : 100) * (range.stepMs / HOUR)),
+      series(
+        range,
+        () => (q.includes('good') ? 90 : 100) * (range.stepMs / HOUR),
+      ),
     );
     const samples = await source.readSamples(
-      query({ ratioMetric: { good: prom('good_total'), total: prom('all_total') } }),
+      sliQuery({
+        ratioMetric: { good: prom('good_total'), total: prom('all_total') },
+      }),
     );
     expect(calls.map(c => `${c.query} ${c.stepMs}`)).toEqual([
       'sum(increase(good_total[1h])) 3600000',
@@ -84,31 +124,47 @@ describe('PrometheusSliSource', () => {
     expect(samples).toHaveLength(18 + 72);
     expect(samples[0]).toEqual({ start: 0, good: 90, total: 100 });
     expect(samples[17].start).toBe(17 * HOUR);
-    expect(samples[18]).toEqual({ start: 18 * HOUR, good: 7.5, total: 100 / 12 });
+    expect(samples[18].start).toBe(18 * HOUR);
+    expect(samples[18].good).toBeCloseTo(7.5, 12);
+    expect(samples[18].total).toBeCloseTo(100 / 12, 12);
     expect(samples[samples.length - 1].start).toBe(24 * HOUR - 5 * MIN);
   });
 
   it('turns bad into good, treats a missing bad series as zero and skips NaN totals', async () => {
-    const { source } = sourceWith((q, range) =>
-      q.includes('errors')
-        ? range.stepMs === HOUR
-          ? series(range, at => (at === 2 * HOUR ? 10 : 'NaN'))
-          : []
-        : series(range, at => (at === 3 * HOUR ? 'NaN' : 100)),
-    );
+    const { source } = sourceWith((q, range) => {
+      if (!q.includes('errors')) {
+        return series(range, at => (at === 3 * HOUR ? 'NaN' : 100));
+      }
+      if (range.stepMs !== HOUR) return [];
+      return series(range, at => (at === 2 * HOUR ? 10 : 'NaN'));
+    });
     const samples = await source.readSamples(
-      query({ ratioMetric: { bad: prom('errors_total'), total: prom('requests_total') } }, { end: 7 * HOUR }),
+      sliQuery(
+        {
+          ratioMetric: {
+            bad: prom('errors_total'),
+            total: prom('requests_total'),
+          },
+        },
+        { end: 10 * HOUR },
+      ),
     );
     const hourly = samples.filter(s => s.start < HOUR);
     expect(hourly).toEqual([{ start: 0, good: 100, total: 100 }]);
-    expect(samples.find(s => s.start === HOUR)).toEqual({ start: HOUR, good: 90, total: 100 });
+    expect(samples.find(s => s.start === HOUR)).toEqual({
+      start: HOUR,
+      good: 90,
+      total: 100,
+    });
     expect(samples.find(s => s.start === 2 * HOUR)).toBeUndefined();
   });
 
   it('multiplies per-second rates by the bucket length', async () => {
-    const { source } = sourceWith((q, range) => series(range, () => (q.includes('5..') ? 0.5 : 2)));
+    const { source } = sourceWith((q, range) =>
+      series(range, () => (q.includes('5..') ? 0.5 : 2)),
+    );
     const samples = await source.readSamples(
-      query(
+      sliQuery(
         {
           ratioMetric: {
             bad: prom('sum(rate(r_total{code=~"5.."}[{{.window}}]))'),
@@ -122,10 +178,16 @@ describe('PrometheusSliSource', () => {
   });
 
   it('counts each threshold point as one event judged by the objective', async () => {
-    const { source, calls } = sourceWith((_q, range) => series(range, at => (at % (10 * MIN) === 0 ? 0.5 : 0.2)));
+    const { source, calls } = sourceWith((_q, range) =>
+      series(range, at => (at % (10 * MIN) === 0 ? 0.5 : 0.2)),
+    );
     const samples = await source.readSamples(
-      query(
-        { thresholdMetric: prom('histogram_quantile(0.99, sum by (le) (rate(b[{{.window}}])))') },
+      sliQuery(
+        {
+          thresholdMetric: prom(
+            'histogram_quantile(0.99, sum by (le) (rate(b[{{.window}}])))',
+          ),
+        },
         { end: 8 * HOUR },
         [{ op: 'lt', value: 0.3, target: 0.9 }],
       ),
@@ -141,7 +203,13 @@ describe('PrometheusSliSource', () => {
   it('names unknown instances and the configured ones', async () => {
     const { source } = sourceWith(() => []);
     await expect(
-      source.readSamples(query({ ratioMetric: { good: prom('a', 'eu'), total: prom('b', 'eu') } })),
-    ).rejects.toThrow('metricSourceRef "eu" is not a configured Prometheus instance; configured: main');
+      source.readSamples(
+        sliQuery({
+          ratioMetric: { good: prom('a', 'eu'), total: prom('b', 'eu') },
+        }),
+      ),
+    ).rejects.toThrow(
+      'metricSourceRef "eu" is not a configured Prometheus instance; configured: main',
+    );
   });
 });

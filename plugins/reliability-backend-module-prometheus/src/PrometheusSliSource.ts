@@ -108,11 +108,7 @@ export class PrometheusSliSource implements SliSource {
   ) {}
 
   async readSamples(query: SliQuery): Promise<SliSample[]> {
-    const segments = bucketSegments(
-      query.start,
-      query.end,
-      query.resolutionMs,
-    );
+    const segments = bucketSegments(query.start, query.end, query.resolutionMs);
     if (segments.length === 0) return [];
     if (query.indicator.spec.thresholdMetric) {
       return this.readThreshold(query, segments);
@@ -207,11 +203,15 @@ export class PrometheusSliSource implements SliSource {
     await Promise.all(
       segments.map(async segment => {
         const firstStart = segment.firstEnd - segment.stepMs;
-        const series = await this.client.queryRange(instance, promql(fineStep), {
-          start: firstStart + fineStep,
-          end: segment.to,
-          stepMs: fineStep,
-        });
+        const series = await this.client.queryRange(
+          instance,
+          promql(fineStep),
+          {
+            start: firstStart + fineStep,
+            end: segment.to,
+            stepMs: fineStep,
+          },
+        );
         for (const s of series) {
           for (const point of s.points) {
             if (!Number.isFinite(point.value)) continue;

@@ -27,11 +27,7 @@ const DEFAULT_BACKOFF_MS = 500;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_CACHE_TTL_MS = 30_000;
 
-function durationMs(
-  config: Config,
-  key: string,
-  fallback: number,
-): number {
+function durationMs(config: Config, key: string, fallback: number): number {
   return config.has(key)
     ? durationToMilliseconds(readDurationFromConfig(config, { key }))
     : fallback;

@@ -6,12 +6,17 @@ const HOUR = 3_600_000;
 describe('countQuery', () => {
   it('wraps a counter selector in sum(increase(…[step]))', () => {
     const q = countQuery('total', 'http_requests_total{job="api"}');
-    expect(q.promql(HOUR)).toBe('sum(increase(http_requests_total{job="api"}[1h]))');
+    expect(q.promql(HOUR)).toBe(
+      'sum(increase(http_requests_total{job="api"}[1h]))',
+    );
     expect(q.scale(HOUR)).toBe(1);
   });
 
   it('fills {{.window}} and scales per-second rates by the step', () => {
-    const q = countQuery('good', 'sum(rate(x_total{code!~"5.."}[{{ .window }}]))');
+    const q = countQuery(
+      'good',
+      'sum(rate(x_total{code!~"5.."}[{{ .window }}]))',
+    );
     expect(q.promql(300_000)).toBe('sum(rate(x_total{code!~"5.."}[5m]))');
     expect(q.scale(300_000)).toBe(300);
     const inc = countQuery('good', 'sum(increase(x_total[{{.window}}]))');
@@ -28,9 +33,9 @@ describe('countQuery', () => {
   });
 
   it('fills threshold queries too', () => {
-    expect(valueQuery('histogram_quantile(0.99, rate(b[{{.window}}]))')(60_000)).toBe(
-      'histogram_quantile(0.99, rate(b[1m]))',
-    );
+    expect(
+      valueQuery('histogram_quantile(0.99, rate(b[{{.window}}]))')(60_000),
+    ).toBe('histogram_quantile(0.99, rate(b[1m]))');
   });
 });
 
@@ -42,7 +47,9 @@ describe('ratioMetrics', () => {
     expect(
       ratioMetrics({
         metadata: { name: 'x' },
-        spec: { ratioMetric: { bad: metric('b', 'eu'), total: metric('t', 'eu') } },
+        spec: {
+          ratioMetric: { bad: metric('b', 'eu'), total: metric('t', 'eu') },
+        },
       }),
     ).toEqual({
       kind: 'bad',
@@ -75,7 +82,11 @@ describe('bucketSegments', () => {
   it('uses hourly buckets, then five-minute buckets over the last six hours, aligned to the end', () => {
     const end = 1_000 * HOUR + 123;
     expect(bucketSegments(end - 30 * 24 * HOUR, end, HOUR)).toEqual([
-      { stepMs: HOUR, firstEnd: end - 30 * 24 * HOUR + HOUR, to: end - 6 * HOUR },
+      {
+        stepMs: HOUR,
+        firstEnd: end - 30 * 24 * HOUR + HOUR,
+        to: end - 6 * HOUR,
+      },
       { stepMs: 300_000, firstEnd: end - 6 * HOUR + 300_000, to: end },
     ]);
   });

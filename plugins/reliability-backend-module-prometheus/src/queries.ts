@@ -9,8 +9,7 @@ import { promDuration } from './PrometheusClient';
 const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
 const HAS_WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/;
 /** `name`, `name{…}` or `{…}`: a plain series selector. */
-const SELECTOR =
-  /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*(?:\{[^{}]*\})?|\{[^{}]*\})$/;
+const SELECTOR = /^(?:[a-zA-Z_:][a-zA-Z0-9_:]*\s*(?:\{[^{}]*\})?|\{[^{}]*\})$/;
 const INCREASE = /\bincrease\s*\(/;
 const RATE = /\b(?:rate|irate)\s*\(/;
 
@@ -117,7 +116,10 @@ export function ratioMetrics(indicator: OpenSloInlineIndicator): RatioMetrics {
       'raw ratioMetric indicators are precomputed ratios, which cannot be turned into event counts; use good/total or bad/total queries',
     );
   }
-  const total = prometheusMetric('ratioMetric.total', ratio.total?.metricSource);
+  const total = prometheusMetric(
+    'ratioMetric.total',
+    ratio.total?.metricSource,
+  );
   if (ratio.good) {
     return {
       kind: 'good',
