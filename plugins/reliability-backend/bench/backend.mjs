@@ -67,7 +67,9 @@ export class Backend {
   }
 
   get running() {
-    return Boolean(this.child && this.child.exitCode === null && !this.child.signalCode);
+    return Boolean(
+      this.child && this.child.exitCode === null && !this.child.signalCode,
+    );
   }
 
   /** SIGTERM to the process group, SIGKILL after `graceMs`. */

@@ -12,6 +12,13 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
 
+/** Most SLOs healthy, some warm, a few burning: an error rate per SLO. */
+function errorRateFor(kind, random) {
+  if (kind < 0.75) return 0.0001 + random() * 0.0005;
+  if (kind < 0.93) return 0.0006 + random() * 0.0005;
+  return 0.0011 + random() * 0.002;
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -35,13 +42,7 @@ function mulberry32(seed) {
 export function sloProfiles(sloRefs, { start, end }) {
   const random = mulberry32(42);
   return sloRefs.map(ref => {
-    const kind = random();
-    const rate =
-      kind < 0.75
-        ? 0.0001 + random() * 0.0005
-        : kind < 0.93
-        ? 0.0006 + random() * 0.0005
-        : 0.0011 + random() * 0.002;
+    const rate = errorRateFor(random(), random);
     const hasIncident = random() < 0.15;
     const incidentStart = hasIncident
       ? Math.floor((start + random() * (end - start)) / MINUTE) * MINUTE
@@ -84,7 +85,7 @@ export function bulkLoad(file, profiles, { hourFrom, minuteFrom, end }, log) {
 
   // uniform(): a float in [0, 1) from SQLite's random().
   const uniform = '((random() & 1073741823) / 1073741824.0)';
-  const generate = (table, from, to) =>
+  const generate = table =>
     db.prepare(`
       insert into ${table} (slo_ref, objective, bucket_start, good, total)
       with recursive minute(t) as (
@@ -120,9 +121,9 @@ export function bulkLoad(file, profiles, { hourFrom, minuteFrom, end }, log) {
       from bench_minutes_scratch
       group by bucket_start / ${HOUR} order by 3`)
     : undefined;
-  const generateMinutes = generate('sli_minute_buckets', minuteFrom, end);
+  const generateMinutes = generate('sli_minute_buckets');
   const generateScratch = reduced
-    ? generate('bench_minutes_scratch', hourFrom, minuteFrom)
+    ? generate('bench_minutes_scratch')
     : undefined;
   const clearScratch = reduced
     ? db.prepare('delete from bench_minutes_scratch')
@@ -153,7 +154,9 @@ export function bulkLoad(file, profiles, { hourFrom, minuteFrom, end }, log) {
       hourRows += rollup.run(p.ref, minuteFrom, end).changes;
       if ((i + 1) % 100 === 0) {
         log(
-          `bulk load: ${i + 1}/${profiles.length} SLOs, ${minuteRows} minute rows, ${Math.round(
+          `bulk load: ${i + 1}/${
+            profiles.length
+          } SLOs, ${minuteRows} minute rows, ${Math.round(
             (Date.now() - started) / 1000,
           )} s`,
         );

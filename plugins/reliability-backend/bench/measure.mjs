@@ -10,7 +10,10 @@ const MINUTE = 60_000;
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return null;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  const i = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
   return sorted[Math.max(0, i)];
 }
 
@@ -74,7 +77,9 @@ export async function ingest({ base, token, batches, inFlight }) {
       const text = await res.text();
       latencies.push(performance.now() - t0);
       if (res.status !== 200) {
-        throw new Error(`sli-events answered ${res.status}: ${text.slice(0, 500)}`);
+        throw new Error(
+          `sli-events answered ${res.status}: ${text.slice(0, 500)}`,
+        );
       }
       const answer = JSON.parse(text);
       if (answer.accepted !== batch.events || answer.duplicate) {
@@ -115,7 +120,9 @@ export async function runEvaluation({ base, token }) {
   });
   const text = await res.text();
   if (res.status !== 200) {
-    throw new Error(`evaluations answered ${res.status}: ${text.slice(0, 500)}`);
+    throw new Error(
+      `evaluations answered ${res.status}: ${text.slice(0, 500)}`,
+    );
   }
   return { ...JSON.parse(text), httpMs: Math.round(performance.now() - t0) };
 }

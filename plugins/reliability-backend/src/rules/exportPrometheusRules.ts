@@ -268,7 +268,9 @@ function sliRecordings(unit: ExportUnit): PrometheusRecordingRule[] {
     rules.push({
       record: sliErrorMetric(period),
       expr: `sum_over_time(${shortest}${filter}[${period}])\n/ ignoring (${LABEL_WINDOW})\ncount_over_time(${shortest}${filter}[${period}])\n`,
-      labels: { [LABEL_WINDOW]: period },
+      // The id labels too (the series carry them anyway), so that two SLOs
+      // with the same window do not read as duplicate rules to promtool.
+      labels: sortedLabels({ ...labels, [LABEL_WINDOW]: period }),
     });
   }
   return rules;

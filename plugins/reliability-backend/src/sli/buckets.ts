@@ -31,5 +31,17 @@ export function aggregate(
       byKey.set(key, { ...count, bucketStart });
     }
   }
-  return [...byKey.values()];
+  // In primary-key order: a batch from a collector arrives minute by minute
+  // across many SLOs, and sorted rows land together in the index.
+  return [...byKey.values()].sort(
+    (a, b) =>
+      compareStrings(a.sloRef, b.sloRef) ||
+      a.objective - b.objective ||
+      a.bucketStart - b.bucketStart,
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

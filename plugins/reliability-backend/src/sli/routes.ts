@@ -7,16 +7,16 @@ import { parseSliEventBatch, ParsedSliEvent } from './parseSliEventBatch';
 import { reliabilitySliEventsCreatePermission } from './permissions';
 import { toBucketCounts } from './toBucketCounts';
 
-function sloRefOf(event: ParsedSliEvent): string {
+function normaliseSloRef(slo: string): string {
   try {
     return stringifyEntityRef(
-      parseEntityRef(event.slo, {
+      parseEntityRef(slo, {
         defaultKind: 'slo',
         defaultNamespace: 'default',
       }),
     );
   } catch {
-    return event.slo;
+    return slo;
   }
 }
 
@@ -26,6 +26,15 @@ export function sliRoutes(ctx: ReliabilityContext) {
   router.post('/v1/sli-events', async (req, res) => {
     await requireServiceWrite(ctx, req, reliabilitySliEventsCreatePermission);
     const batch = parseSliEventBatch(req.body);
+    // A batch names few SLOs many times: normalise each name once.
+    const refs = new Map<string, string>();
+    const sloRefOf = (event: ParsedSliEvent) => {
+      const known = refs.get(event.slo);
+      if (known !== undefined) return known;
+      const ref = normaliseSloRef(event.slo);
+      refs.set(event.slo, ref);
+      return ref;
+    };
     const slos = await ctx.sloCatalog.lookup([
       ...new Set(batch.events.map(sloRefOf)),
     ]);

@@ -14,6 +14,7 @@ export interface CycleResult {
 // Sources are mostly remote: a few evaluations in flight hide their latency
 // without flooding them.
 const CONCURRENCY = 8;
+const SAVE_CHUNK = 100;
 
 /** Evaluates every SLO in the catalog and stores the results. */
 export class SloEvaluator {
@@ -30,13 +31,23 @@ export class SloEvaluator {
 
   /** One SLO, now; stores and returns the result. */
   async evaluate(record: SloRecord): Promise<SloStatusSnapshot | undefined> {
+    const snapshot = await this.compute(record);
+    if (snapshot) await this.options.store.save(snapshot);
+    return snapshot;
+  }
+
+  /**
+   * Evaluates without storing; a failure marks the last status stale and
+   * resolves to undefined.
+   */
+  private async compute(
+    record: SloRecord,
+  ): Promise<SloStatusSnapshot | undefined> {
     const now = (this.options.clock ?? Date.now)();
     try {
-      const snapshot = await evaluateRecord(record, this.options.sources, now, {
+      return await evaluateRecord(record, this.options.sources, now, {
         warningThreshold: this.options.warningThreshold,
       });
-      await this.options.store.save(snapshot);
-      return snapshot;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.options.logger.warn(
@@ -57,15 +68,26 @@ export class SloEvaluator {
     const records = await this.options.catalog.refresh();
     let stale = 0;
     let next = 0;
+    let pending: SloStatusSnapshot[] = [];
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      await this.options.store.saveMany(batch);
+    };
     const worker = async () => {
       while (next < records.length) {
-        const record = records[next++];
-        if (!(await this.evaluate(record))) stale++;
+        const snapshot = await this.compute(records[next++]);
+        if (!snapshot) stale++;
+        else pending.push(snapshot);
+        // Commits in chunks: one transaction per SLO costs more than the
+        // evaluation itself on SQLite.
+        if (pending.length >= SAVE_CHUNK) await flush();
       }
     };
     await Promise.all(
       Array.from({ length: Math.min(CONCURRENCY, records.length) }, worker),
     );
+    await flush();
     await this.options.store.retain(records.map(r => r.ref));
     const result = {
       evaluated: records.length - stale,

@@ -46,7 +46,13 @@ export class StatusStore {
 
   /** Stores a fresh evaluation and adds it to the history. */
   async save(snapshot: SloStatusSnapshot): Promise<void> {
-    const row = {
+    await this.saveMany([snapshot]);
+  }
+
+  /** Stores fresh evaluations in one transaction: one commit per cycle chunk. */
+  async saveMany(snapshots: SloStatusSnapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
+    const statusRows = snapshots.map(snapshot => ({
       slo_ref: snapshot.slo,
       service_ref: snapshot.service ?? null,
       owner_ref: snapshot.owner ?? null,
@@ -58,22 +64,30 @@ export class StatusStore {
       error: null,
       evaluated_at: snapshot.checkedAt,
       snapshot: JSON.stringify(snapshot),
-    };
-    const primary = snapshot.objectives[0];
+    }));
+    const historyRows = snapshots.map(snapshot => {
+      const primary = snapshot.objectives[0];
+      return {
+        slo_ref: snapshot.slo,
+        at:
+          Math.floor(snapshot.evaluatedAt / HISTORY_STEP_MS) * HISTORY_STEP_MS,
+        sli: primary?.sli.value ?? null,
+        budget_remaining: snapshot.budgetRemaining,
+        burn_rate: primary?.currentBurnRate ?? null,
+      };
+    });
     await this.knex.transaction(async tx => {
-      await tx('slo_status').insert(row).onConflict('slo_ref').merge();
-      await tx('slo_history')
-        .insert({
-          slo_ref: snapshot.slo,
-          at:
-            Math.floor(snapshot.evaluatedAt / HISTORY_STEP_MS) *
-            HISTORY_STEP_MS,
-          sli: primary?.sli.value ?? null,
-          budget_remaining: snapshot.budgetRemaining,
-          burn_rate: primary?.currentBurnRate ?? null,
-        })
-        .onConflict(['slo_ref', 'at'])
-        .merge();
+      // Small statements: the snapshots are large JSON texts.
+      for (let i = 0; i < statusRows.length; i += 50) {
+        await tx('slo_status')
+          .insert(statusRows.slice(i, i + 50))
+          .onConflict('slo_ref')
+          .merge();
+        await tx('slo_history')
+          .insert(historyRows.slice(i, i + 50))
+          .onConflict(['slo_ref', 'at'])
+          .merge();
+      }
     });
   }
 
