@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { SliSample } from '@reliability-kit/plugin-reliability-common';
+import {
+  meetsThreshold,
+  SliSample,
+} from '@reliability-kit/plugin-reliability-common';
 import { SliQuery, SliSource } from '@reliability-kit/plugin-reliability-node';
 import { PrometheusInstance, PrometheusSourceConfig } from './config';
 import { PrometheusClient, RangeSeries } from './PrometheusClient';
@@ -71,25 +74,6 @@ function sumByTime(series: RangeSeries[], scale: number): Map<number, number> {
     }
   }
   return sums;
-}
-
-/** Whether a threshold value meets an objective's `op` and `value`. */
-export function meetsThreshold(
-  value: number,
-  op: string | undefined,
-  threshold: number,
-): boolean {
-  switch (op) {
-    case 'lt':
-      return value < threshold;
-    case 'gt':
-      return value > threshold;
-    case 'gte':
-      return value >= threshold;
-    case 'lte':
-    default:
-      return value <= threshold;
-  }
 }
 
 /**

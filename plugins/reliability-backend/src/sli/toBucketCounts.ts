@@ -1,30 +1,14 @@
 import { InputError } from '@backstage/errors';
-import { BUILT_IN_SLI_SOURCE_TYPE } from '@reliability-kit/plugin-reliability-common';
+import {
+  BUILT_IN_SLI_SOURCE_TYPE,
+  meetsThreshold,
+} from '@reliability-kit/plugin-reliability-common';
 import { SloRecord } from '../slo/SloCatalog';
 import { BucketCount } from './buckets';
 import { ParsedSliEvent } from './parseSliEventBatch';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MAX_PROBLEMS_LISTED = 20;
-
-/** Whether a threshold value meets an objective's `op` and `value`. */
-export function meetsThreshold(
-  value: number,
-  op: string | undefined,
-  threshold: number,
-): boolean {
-  switch (op) {
-    case 'lt':
-      return value < threshold;
-    case 'gt':
-      return value > threshold;
-    case 'gte':
-      return value >= threshold;
-    case 'lte':
-    default:
-      return value <= threshold;
-  }
-}
 
 /**
  * Checks events against the SLOs they name and turns them into bucket

@@ -13,3 +13,4 @@ export * from './coverage';
 export * from './status';
 export * from './evaluate';
 export * from './fromOpenSlo';
+export * from './threshold';
