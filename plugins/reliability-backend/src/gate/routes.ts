@@ -7,7 +7,7 @@ import { parseInput } from '../service/validateQuery';
 import { AnnotationsOf, computeReleaseGate } from './computeReleaseGate';
 
 /** Environment names as pipelines write them. */
-export const environmentSchema = z
+const environmentSchema = z
   .string()
   .min(1)
   .max(100)

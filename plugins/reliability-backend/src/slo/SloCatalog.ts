@@ -36,6 +36,26 @@ function targetOf(entity: Entity, type: string): string | undefined {
   return entity.relations?.find(r => r.type === type)?.targetRef;
 }
 
+/**
+ * The ref in a spec field such as `spec.system`, resolved the way the catalog
+ * does: relative to the entity's namespace.
+ */
+function specRef(
+  entity: Entity | undefined,
+  field: string,
+  defaultKind: string,
+): string | undefined {
+  const value = entity?.spec?.[field];
+  return typeof value === 'string'
+    ? stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: entity!.metadata.namespace,
+        }),
+      )
+    : undefined;
+}
+
 /** The metric source type of an indicator; the first one found. */
 export function sourceTypeOf(
   indicator: OpenSloInlineIndicator | undefined,
@@ -84,18 +104,9 @@ export class SloCatalog {
     const services = await this.entitiesByRef(serviceRefs, credentials);
     const systemRefs = [
       ...new Set(
-        [...services.values()].flatMap(s => {
-          const system = s.spec?.system;
-          return typeof system === 'string'
-            ? [
-                stringifyEntityRef(
-                  parseEntityRef(system, {
-                    defaultKind: 'system',
-                    defaultNamespace: s.metadata.namespace,
-                  }),
-                ),
-              ]
-            : [];
+        [...services.values()].flatMap(service => {
+          const ref = specRef(service, 'system', 'system');
+          return ref ? [ref] : [];
         }),
       ),
     ];
@@ -181,19 +192,8 @@ export class SloCatalog {
     }
     const serviceRef = targetOf(entity, RELATION_MEASURES);
     const service = serviceRef ? services.get(serviceRef) : undefined;
-    const systemName = service?.spec?.system;
-    const systemRef =
-      typeof systemName === 'string'
-        ? stringifyEntityRef(
-            parseEntityRef(systemName, {
-              defaultKind: 'system',
-              defaultNamespace: service?.metadata.namespace,
-            }),
-          )
-        : undefined;
-    const domainName = systemRef
-      ? systems.get(systemRef)?.spec?.domain
-      : undefined;
+    const systemRef = specRef(service, 'system', 'system');
+    const system = systemRef ? systems.get(systemRef) : undefined;
     return {
       ref,
       entity,
@@ -206,15 +206,7 @@ export class SloCatalog {
       serviceRef,
       ownerRef: targetOf(entity, RELATION_OWNED_BY),
       systemRef,
-      domainRef:
-        typeof domainName === 'string'
-          ? stringifyEntityRef(
-              parseEntityRef(domainName, {
-                defaultKind: 'domain',
-                defaultNamespace: service?.metadata.namespace,
-              }),
-            )
-          : undefined,
+      domainRef: specRef(system, 'domain', 'domain'),
     };
   }
 }

@@ -29,13 +29,6 @@ export class SloEvaluator {
     },
   ) {}
 
-  /** One SLO, now; stores and returns the result. */
-  async evaluate(record: SloRecord): Promise<SloStatusSnapshot | undefined> {
-    const snapshot = await this.compute(record);
-    if (snapshot) await this.options.store.save(snapshot);
-    return snapshot;
-  }
-
   /**
    * Evaluates without storing; a failure marks the last status stale and
    * resolves to undefined.

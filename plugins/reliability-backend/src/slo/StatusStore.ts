@@ -44,12 +44,10 @@ function fromRow(row: any): SloStatusSnapshot {
 export class StatusStore {
   constructor(private readonly knex: Knex) {}
 
-  /** Stores a fresh evaluation and adds it to the history. */
-  async save(snapshot: SloStatusSnapshot): Promise<void> {
-    await this.saveMany([snapshot]);
-  }
-
-  /** Stores fresh evaluations in one transaction: one commit per cycle chunk. */
+  /**
+   * Stores fresh evaluations and adds them to the history, in one
+   * transaction: one commit per chunk of a cycle.
+   */
   async saveMany(snapshots: SloStatusSnapshot[]): Promise<void> {
     if (snapshots.length === 0) return;
     const statusRows = snapshots.map(snapshot => ({
