@@ -47,6 +47,7 @@ metadata:
   name: checkout-availability
   displayName: Checkout availability
 spec:
+  description: Checkouts that complete without a server error.
   service: checkout-service
   indicatorRef: checkout-success-ratio
   timeWindow:
@@ -254,6 +255,9 @@ describe('catalogModuleReliability in a real catalog', () => {
       relationsOf(e).includes('ownedBy group:default/checkout'),
     );
     expect(slo.metadata.title).toBe('Checkout availability');
+    expect(slo.metadata.description).toBe(
+      'Checkouts that complete without a server error.',
+    );
     expect(relationsOf(slo)).toEqual([
       'measures component:default/checkout-service',
       'ownedBy group:default/checkout',

@@ -51,20 +51,22 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
   }
 
   async preProcessEntity(entity: Entity): Promise<Entity> {
-    // OpenSLO names things for people with displayName; the catalog shows
-    // metadata.title.
-    const displayName = entity.metadata.displayName;
-    if (
-      isOpenSloEntity(entity) &&
-      typeof displayName === 'string' &&
-      !entity.metadata.title
-    ) {
-      return {
-        ...entity,
-        metadata: { ...entity.metadata, title: displayName },
-      };
+    if (!isOpenSloEntity(entity)) {
+      return entity;
     }
-    return entity;
+    // OpenSLO names things for people with metadata.displayName and
+    // spec.description; the catalog shows metadata.title and
+    // metadata.description.
+    const displayName = entity.metadata.displayName;
+    const description = entity.spec?.description;
+    const metadata = { ...entity.metadata };
+    if (typeof displayName === 'string' && !metadata.title) {
+      metadata.title = displayName;
+    }
+    if (typeof description === 'string' && !metadata.description) {
+      metadata.description = description;
+    }
+    return { ...entity, metadata };
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
