@@ -1,2 +1,6 @@
 export * from './sliEvents';
 export * from './status';
+export * from './deployments';
+export * from './ownership';
+export * from './runbooks';
+export * from './services';
