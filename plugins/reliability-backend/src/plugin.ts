@@ -11,7 +11,11 @@ import {
 import { registerActions } from './actions/registerActions';
 import { readReliabilityConfig } from './config';
 import { connectDatabase } from './database/migrations';
+import { DeploymentImpactEvaluator } from './deployments/DeploymentImpactEvaluator';
+import { DeploymentStore } from './deployments/DeploymentStore';
+import { KnownEntities } from './service/KnownEntities';
 import { createRouter } from './service/router';
+import { ServiceCatalog } from './services/ServiceCatalog';
 import { BuiltInSliSource } from './sli/BuiltInSliSource';
 import { reliabilityPermissions } from './sli/permissions';
 import { SliStore } from './sli/SliStore';
@@ -65,6 +69,13 @@ export const reliabilityPlugin = createBackendPlugin({
           logger: deps.logger,
           warningThreshold: config.warningThreshold,
         });
+        const deploymentStore = new DeploymentStore(knex);
+        const impacts = new DeploymentImpactEvaluator({
+          store: deploymentStore,
+          catalog: sloCatalog,
+          sources,
+          logger: deps.logger,
+        });
         const ctx = {
           config,
           logger: deps.logger,
@@ -75,6 +86,10 @@ export const reliabilityPlugin = createBackendPlugin({
           sloCatalog,
           evaluator,
           sources,
+          deploymentStore,
+          impacts,
+          serviceCatalog: new ServiceCatalog(deps.catalog, deps.auth),
+          knownEntities: new KnownEntities(deps.catalog, deps.auth),
           clock: Date.now,
         };
 
@@ -89,6 +104,7 @@ export const reliabilityPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await evaluator.runCycle();
+            await impacts.runCycle(Date.now());
             await sliStore.deleteOlderThan(Date.now() - config.retentionMs);
           },
         });

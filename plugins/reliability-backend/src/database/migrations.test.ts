@@ -22,12 +22,31 @@ describe('migrations', () => {
       expect(Number(row.bucket_start)).toBe(1_790_000_000_000);
       expect(Number(row.good)).toBe(99);
 
+      await knex('deployments').insert({
+        id: 'run-1',
+        entity_ref: 'component:default/a',
+        environment: 'production',
+        status: 'succeeded',
+        started_at: 1_790_000_000_000,
+        updated_at: 1_790_000_000_000,
+        deployed_at: 1_790_000_000_000,
+      });
+      expect(await knex('deployments').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+
+      // One step down removes only the newest migration.
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('deployments')).toBe(false);
+      expect(await knex.schema.hasTable('slo_status')).toBe(true);
+
       await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('sli_minute_buckets')).toBe(false);
       expect(await knex.schema.hasTable('slo_status')).toBe(false);
 
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('slo_history')).toBe(true);
+      expect(await knex.schema.hasTable('deployments')).toBe(true);
     },
   );
 });

@@ -5,10 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { SliSource } from '@reliability-kit/plugin-reliability-node';
 import { ReliabilityConfig } from '../config';
+import { DeploymentImpactEvaluator } from '../deployments/DeploymentImpactEvaluator';
+import { DeploymentStore } from '../deployments/DeploymentStore';
+import { ServiceCatalog } from '../services/ServiceCatalog';
 import { SliStore } from '../sli/SliStore';
 import { SloCatalog } from '../slo/SloCatalog';
 import { SloEvaluator } from '../slo/SloEvaluator';
 import { StatusStore } from '../slo/StatusStore';
+import { KnownEntities } from './KnownEntities';
 
 /** What the feature routers share. */
 export interface ReliabilityContext {
@@ -21,5 +25,9 @@ export interface ReliabilityContext {
   sloCatalog: SloCatalog;
   evaluator: SloEvaluator;
   sources: ReadonlyMap<string, SliSource>;
+  deploymentStore: DeploymentStore;
+  impacts: DeploymentImpactEvaluator;
+  serviceCatalog: ServiceCatalog;
+  knownEntities: KnownEntities;
   clock: () => number;
 }

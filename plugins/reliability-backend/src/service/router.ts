@@ -1,8 +1,10 @@
 import express from 'express';
 import Router from 'express-promise-router';
+import { deploymentRoutes } from '../deployments/routes';
 import { AnnotationsOf } from '../gate/computeReleaseGate';
 import { gateRoutes } from '../gate/routes';
 import { rulesRoutes } from '../rules/routes';
+import { serviceRoutes } from '../services/routes';
 import { sliRoutes } from '../sli/routes';
 import { sloRoutes } from '../slo/routes';
 import { ReliabilityContext } from './context';
@@ -27,5 +29,7 @@ export function createRouter(
   router.use(sloRoutes(ctx));
   router.use(gateRoutes(ctx, annotationsOf));
   router.use(rulesRoutes(ctx));
+  router.use(deploymentRoutes(ctx));
+  router.use(serviceRoutes(ctx));
   return router;
 }

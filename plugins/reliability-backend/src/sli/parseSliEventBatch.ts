@@ -5,17 +5,7 @@ import {
 } from '@reliability-kit/plugin-reliability-common';
 import { z } from 'zod';
 import { formatZodIssues } from '../service/formatZodIssues';
-
-const timestamp = z.union([
-  z.number().int().nonnegative(),
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .refine(value => !Number.isNaN(Date.parse(value)), {
-      message: 'expected an ISO 8601 time such as 2026-11-24T12:00:00Z',
-    }),
-]);
+import { timeInput as timestamp, toEpochMs } from '../service/timeInput';
 
 const count = z
   .number({ invalid_type_error: 'expected a non-negative number' })
@@ -85,10 +75,7 @@ export function parseSliEventBatch(body: unknown): {
   return {
     idempotencyKey: batch.idempotencyKey,
     events: batch.events.map(event => {
-      const at =
-        typeof event.timestamp === 'number'
-          ? event.timestamp
-          : Date.parse(event.timestamp);
+      const at = toEpochMs(event.timestamp);
       return 'value' in event
         ? { slo: event.slo, at, value: event.value }
         : { slo: event.slo, at, good: event.good, total: event.total };

@@ -20,8 +20,19 @@ export const reliabilityEvaluationRunPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Recording deployments (CI/CD webhooks).
+ *
+ * @public
+ */
+export const reliabilityDeploymentsCreatePermission = createPermission({
+  name: 'reliability.deployments.create',
+  attributes: { action: 'create' },
+});
+
 /** @public */
 export const reliabilityPermissions = [
   reliabilitySliEventsCreatePermission,
   reliabilityEvaluationRunPermission,
+  reliabilityDeploymentsCreatePermission,
 ];

@@ -1,7 +1,10 @@
 import { Knex } from 'knex';
 import {
+  ServiceAlertState,
   SloHistoryPoint,
+  SloStatus,
   SloStatusSnapshot,
+  worstAlertState,
 } from '@reliability-kit/plugin-reliability-common';
 
 const HISTORY_STEP_MS = 10 * 60_000;
@@ -40,6 +43,16 @@ function fromRow(row: any): SloStatusSnapshot {
   };
 }
 
+/** What the service list needs of each SLO. */
+export interface SloHeadline {
+  slo: string;
+  service?: string;
+  status: SloStatus;
+  budgetRemaining: number | null;
+  stale: boolean;
+  alertState: ServiceAlertState;
+}
+
 /** Latest SLO statuses and their downsampled history. */
 export class StatusStore {
   constructor(private readonly knex: Knex) {}
@@ -61,6 +74,7 @@ export class StatusStore {
       stale: false,
       error: null,
       evaluated_at: snapshot.checkedAt,
+      alert_state: worstAlertState(snapshot.objectives.map(o => o.alerts)),
       snapshot: JSON.stringify(snapshot),
     }));
     const historyRows = snapshots.map(snapshot => {
@@ -143,6 +157,27 @@ export class StatusStore {
       .where({ service_ref: serviceRef })
       .orderBy('slo_ref');
     return rows.map(fromRow);
+  }
+
+  /** The headline numbers of every SLO, without parsing the snapshots. */
+  async headlines(): Promise<SloHeadline[]> {
+    const rows = await this.knex('slo_status').select(
+      'slo_ref',
+      'service_ref',
+      'status',
+      'budget_remaining',
+      'stale',
+      'alert_state',
+    );
+    return rows.map(row => ({
+      slo: row.slo_ref,
+      service: row.service_ref ?? undefined,
+      status: row.status,
+      budgetRemaining:
+        row.budget_remaining === null ? null : Number(row.budget_remaining),
+      stale: Boolean(row.stale),
+      alertState: row.alert_state,
+    }));
   }
 
   async list(

@@ -40,12 +40,6 @@ const historyQuery = z
   })
   .strict();
 
-const entityParams = z.object({
-  kind: z.string().min(1),
-  namespace: z.string().min(1),
-  name: z.string().min(1),
-});
-
 /** Normalises refs given in filters the way the catalog writes them. */
 function lowerRefs(values: string[] | undefined) {
   return values?.map(v => v.toLocaleLowerCase('en-US'));
@@ -110,33 +104,22 @@ export function sloRoutes(ctx: ReliabilityContext) {
     const source = record.sourceType
       ? ctx.sources.get(record.sourceType)
       : undefined;
-    const points = source
-      ? await historySeries(record, source, {
-          start: from,
-          end: to,
-          stepMs: step,
-        })
-      : await ctx.statusStore.history(ref, { start: from, end: to });
-    res.json({ slo: ref, from, to, step, points });
+    const [points, deployments] = await Promise.all([
+      source
+        ? historySeries(record, source, { start: from, end: to, stepMs: step })
+        : ctx.statusStore.history(ref, { start: from, end: to }),
+      record.serviceRef
+        ? ctx.deploymentStore.markers([record.serviceRef], { from, to })
+        : [],
+    ]);
+    res.json({ slo: ref, from, to, step, points, deployments });
   });
-
-  router.get(
-    '/v1/entities/:kind/:namespace/:name/summary',
-    async (req, res) => {
-      await requireReader(ctx, req);
-      const params = parseInput(entityParams, req.params, 'path');
-      const ref = stringifyEntityRef(params);
-      const slos =
-        params.kind.toLocaleLowerCase('en-US') === 'slo'
-          ? [await ctx.statusStore.get(ref)].filter(Boolean)
-          : await ctx.statusStore.forService(ref);
-      res.json({ entity: ref, slos });
-    },
-  );
 
   router.post('/v1/evaluations', async (req, res) => {
     await requireServiceWrite(ctx, req, reliabilityEvaluationRunPermission);
-    res.json(await ctx.evaluator.runCycle());
+    const cycle = await ctx.evaluator.runCycle();
+    const deploymentImpacts = await ctx.impacts.runCycle(ctx.clock());
+    res.json({ ...cycle, deploymentImpacts });
   });
 
   return router;

@@ -14,3 +14,4 @@ export * from './status';
 export * from './evaluate';
 export * from './fromOpenSlo';
 export * from './threshold';
+export * from './deploymentBurn';

@@ -1,0 +1,129 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  DeploymentIngestResult,
+  DeploymentPage,
+  doraMetrics,
+  DoraReport,
+} from '@reliability-kit/plugin-reliability-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { requireReader, requireServiceWrite } from '../service/authorize';
+import { ReliabilityContext } from '../service/context';
+import { entityRefOf } from '../service/entityParams';
+import { parseInput } from '../service/validateQuery';
+import { reliabilityDeploymentsCreatePermission } from '../sli/permissions';
+import { parseDeploymentEvents } from './parseDeploymentEvents';
+
+const DAY = 86_400_000;
+
+const pageQuery = z
+  .object({
+    environment: z.string().min(1).max(100).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+const doraQuery = z
+  .object({
+    environment: z.string().min(1).max(100).default('production'),
+    days: z.coerce.number().int().min(1).max(365).default(90),
+  })
+  .strict();
+
+function normaliseEntityRef(ref: string, index: number, many: boolean) {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    const at = many ? `deployments[${index}].entity` : 'entity';
+    throw new InputError(
+      `Invalid deployment: ${at}: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Deployment ingestion, history and DORA keys. */
+export function deploymentRoutes(ctx: ReliabilityContext) {
+  const router = Router();
+
+  router.post('/v1/deployments', async (req, res) => {
+    await requireServiceWrite(ctx, req, reliabilityDeploymentsCreatePermission);
+    const deployments = parseDeploymentEvents(req.body);
+    const many = Boolean(req.body?.deployments);
+    deployments.forEach((d, i) => {
+      d.entity = normaliseEntityRef(d.entity, i, many);
+    });
+    const missing = await ctx.knownEntities.missing(
+      deployments.map(d => d.entity),
+    );
+    if (missing.length) {
+      throw new InputError(
+        `Invalid deployment: entity: ${missing
+          .slice(0, 10)
+          .join(
+            ', ',
+          )} not found in the catalog; register the entity first or fix the ref`,
+      );
+    }
+    const result: DeploymentIngestResult = await ctx.deploymentStore.upsert(
+      deployments,
+      ctx.clock(),
+    );
+    res.status(200).json(result);
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/deployments',
+    async (req, res) => {
+      await requireReader(ctx, req);
+      const entity = entityRefOf(req);
+      const query = parseInput(pageQuery, req.query, 'query');
+      const { items, totalCount } = await ctx.deploymentStore.page(
+        entity,
+        query,
+      );
+      const page: DeploymentPage = {
+        items,
+        totalCount,
+        offset: query.offset,
+        limit: query.limit,
+      };
+      res.json(page);
+    },
+  );
+
+  router.get('/v1/entities/:kind/:namespace/:name/dora', async (req, res) => {
+    await requireReader(ctx, req);
+    const entity = entityRefOf(req);
+    const query = parseInput(doraQuery, req.query, 'query');
+    if ((await ctx.knownEntities.missing([entity])).length) {
+      throw new NotFoundError(`${entity} is not in the catalog`);
+    }
+    const to = ctx.clock();
+    const from = to - query.days * DAY;
+    const records = await ctx.deploymentStore.records([entity], {
+      from,
+      to,
+      environment: query.environment,
+    });
+    const report: DoraReport = {
+      entity,
+      environment: query.environment,
+      from,
+      to,
+      ...doraMetrics(records.get(entity) ?? [], {
+        window: { start: from, end: to },
+        environment: query.environment,
+      }),
+    };
+    res.json(report);
+  });
+
+  return router;
+}

@@ -1,0 +1,129 @@
+import {
+  EntityReliabilitySummary,
+  ServiceReliabilityPage,
+  SloStatusSnapshot,
+  worstAlertState,
+} from '@reliability-kit/plugin-reliability-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { requireReader } from '../service/authorize';
+import { ReliabilityContext } from '../service/context';
+import { entityRefOf } from '../service/entityParams';
+import { listParam, parseInput } from '../service/validateQuery';
+import { worstStatus } from '../slo/evaluateRecord';
+import { queryServiceRows, serviceRows } from './serviceRows';
+
+const MARKER_SPAN_MS = 30 * 86_400_000;
+const STATUSES = ['healthy', 'warning', 'breaching', 'exhausted', 'no-data'];
+
+const lowerList = listParam.transform(values =>
+  values?.map(v => v.toLocaleLowerCase('en-US')),
+);
+
+const servicesQuery = z
+  .object({
+    owner: lowerList,
+    system: lowerList,
+    domain: lowerList,
+    tier: lowerList,
+    type: listParam,
+    status: listParam.refine(
+      values => !values || values.every(v => STATUSES.includes(v)),
+      { message: `expected any of ${STATUSES.join(', ')}` },
+    ),
+    q: z.string().max(200).optional(),
+    order: z.enum(['risk', 'name', 'budget']).default('risk'),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+/** The service list of the Reliability page and the entity summary. */
+export function serviceRoutes(ctx: ReliabilityContext) {
+  const router = Router();
+
+  router.get('/v1/services', async (req, res) => {
+    await requireReader(ctx, req);
+    const query = parseInput(servicesQuery, req.query, 'query');
+    const [services, headlines] = await Promise.all([
+      ctx.serviceCatalog.list(),
+      ctx.statusStore.headlines(),
+    ]);
+    const { items, totalCount, facets } = queryServiceRows(
+      serviceRows(services, headlines),
+      query,
+    );
+    const latest = new Map(
+      (
+        await ctx.deploymentStore.latest(
+          items.map(i => i.entity),
+          false,
+        )
+      ).map(d => [d.entity, d]),
+    );
+    const page: ServiceReliabilityPage = {
+      items: items.map(row => {
+        const d = latest.get(row.entity);
+        return d
+          ? {
+              ...row,
+              lastDeployment: {
+                id: d.id,
+                environment: d.environment,
+                status: d.status,
+                version: d.version,
+                startedAt: d.startedAt,
+                finishedAt: d.finishedAt,
+              },
+            }
+          : row;
+      }),
+      totalCount,
+      offset: query.offset,
+      limit: query.limit,
+      facets,
+    };
+    res.json(page);
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      await requireReader(ctx, req);
+      const ref = entityRefOf(req);
+      const isSlo = ref.startsWith('slo:');
+      const slos: SloStatusSnapshot[] = isSlo
+        ? [await ctx.statusStore.get(ref)].flatMap(s => (s ? [s] : []))
+        : await ctx.statusStore.forService(ref);
+      const deployedEntity = isSlo ? slos[0]?.service : ref;
+      const now = ctx.clock();
+      const [latestDeployments, deployMarkers] = deployedEntity
+        ? await Promise.all([
+            ctx.deploymentStore.latest([deployedEntity]),
+            ctx.deploymentStore.markers([deployedEntity], {
+              from: now - MARKER_SPAN_MS,
+              to: now + 1,
+            }),
+          ])
+        : [[], []];
+      const budgets = slos.flatMap(s =>
+        s.budgetRemaining === null ? [] : [s.budgetRemaining],
+      );
+      const summary: EntityReliabilitySummary = {
+        entity: ref,
+        slos,
+        status: worstStatus(slos.map(s => s.status)),
+        budgetRemaining: budgets.length ? Math.min(...budgets) : null,
+        alertState: worstAlertState(
+          slos.flatMap(s => s.objectives.map(o => o.alerts)),
+        ),
+        stale: slos.some(s => s.stale),
+        latestDeployments,
+        deployMarkers,
+      };
+      res.json(summary);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export * from './ReliabilityApi';
+export { ReliabilityClient } from './ReliabilityClient';

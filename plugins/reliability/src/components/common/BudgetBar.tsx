@@ -1,0 +1,92 @@
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import { formatDuration, formatPercent } from './format';
+import { toneColor, Tone } from './StatusLabel';
+
+/** Budget left under which the bar turns to warning, as the status does. */
+const WARNING_BELOW = 0.25;
+
+export function budgetTone(remaining: number | null): Tone {
+  if (remaining === null) return 'neutral';
+  if (remaining <= 0) return 'error';
+  if (remaining < WARNING_BELOW) return 'warning';
+  return 'ok';
+}
+
+const useStyles = makeStyles<Theme, { tone: Tone; width: number }>(theme => ({
+  track: {
+    position: 'relative',
+    height: 8,
+    borderRadius: 4,
+    // A hatched track keeps "empty" readable without colour.
+    background: `repeating-linear-gradient(45deg, ${theme.palette.action.hover}, ${theme.palette.action.hover} 4px, ${theme.palette.action.selected} 4px, ${theme.palette.action.selected} 8px)`,
+    overflow: 'hidden',
+  },
+  fill: {
+    height: '100%',
+    width: ({ width }) => `${width}%`,
+    background: ({ tone }) => toneColor(theme, tone),
+  },
+  caption: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(0.5),
+  },
+}));
+
+/**
+ * Remaining error budget as a bar, with the share (and time, for
+ * time-sliced budgets) in text.
+ */
+export function BudgetBar(props: {
+  remaining: number | null;
+  remainingMs?: number;
+  label?: string;
+  compact?: boolean;
+}) {
+  const { remaining, remainingMs, compact } = props;
+  const width =
+    remaining === null ? 0 : Math.max(0, Math.min(1, remaining)) * 100;
+  const tone = budgetTone(remaining);
+  const classes = useStyles({ tone, width });
+  const text =
+    remaining === null
+      ? 'No data'
+      : remaining <= 0
+      ? `Exhausted (${formatPercent(remaining)})`
+      : `${formatPercent(remaining)} left`;
+  const timeText =
+    remainingMs !== undefined && remaining !== null
+      ? remainingMs > 0
+        ? `${formatDuration(remainingMs)} of bad time left`
+        : `${formatDuration(-remainingMs)} over budget`
+      : undefined;
+  return (
+    <div>
+      <div
+        className={classes.track}
+        role="meter"
+        aria-label={props.label ?? 'Error budget remaining'}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(width * 10) / 10}
+        aria-valuetext={timeText ? `${text}, ${timeText}` : text}
+      >
+        <div className={classes.fill} />
+      </div>
+      {!compact && (
+        <div className={classes.caption}>
+          <Typography variant="body2" component="span">
+            {text}
+          </Typography>
+          {timeText && (
+            <Typography variant="body2" color="textSecondary" component="span">
+              {timeText}
+            </Typography>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

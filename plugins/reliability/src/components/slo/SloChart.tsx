@@ -1,0 +1,296 @@
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import type {
+  DeploymentMarker,
+  SloHistoryPoint,
+} from '@reliability-kit/plugin-reliability-common';
+import { useState } from 'react';
+import { formatDate, formatDateTime, formatPercent } from '../common/format';
+import { toneColor } from '../common/StatusLabel';
+
+const WIDTH = 640;
+const PANEL = 110;
+const GAP = 28;
+const LEFT = 52;
+const RIGHT = 8;
+const TOP = 16;
+const HEIGHT = TOP + PANEL * 2 + GAP + 24;
+
+const useStyles = makeStyles(theme => ({
+  root: { position: 'relative' },
+  svg: { width: '100%', height: 'auto', display: 'block' },
+  marker: {
+    cursor: 'pointer',
+    outline: 'none',
+    '&:focus circle, &:hover circle': {
+      strokeWidth: 3,
+      stroke: theme.palette.text.primary,
+    },
+  },
+  tooltip: {
+    position: 'absolute',
+    top: 0,
+    transform: 'translateX(-50%)',
+    background: theme.palette.background.paper,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    boxShadow: theme.shadows[4],
+    padding: theme.spacing(1),
+    pointerEvents: 'none',
+    zIndex: 1,
+    minWidth: 180,
+  },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(0.5),
+  },
+}));
+
+type Series = ReadonlyArray<{ at: number; value: number | null }>;
+
+function path(
+  series: Series,
+  x: (at: number) => number,
+  y: (v: number) => number,
+): string {
+  let d = '';
+  let pen = false;
+  for (const p of series) {
+    if (p.value === null) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
+function deploymentText(d: DeploymentMarker): string {
+  const what = d.version ? `Deployment ${d.version}` : 'Deployment';
+  const burn = d.likelyCausedBurn ? ', likely caused budget burn' : '';
+  return `${what} to ${d.environment}, ${d.status.replace('_', ' ')}, ${formatDateTime(d.at)}${burn}`;
+}
+
+/**
+ * The SLI against its target, and the remaining budget burning down over
+ * the window, with a marker per deployment. Hand-drawn SVG: no chart
+ * library in the bundle.
+ */
+export function SloChart(props: {
+  title: string;
+  points: ReadonlyArray<SloHistoryPoint>;
+  from: number;
+  to: number;
+  target: number;
+  deployments?: ReadonlyArray<DeploymentMarker>;
+}) {
+  const { points, from, to, target, title } = props;
+  const theme = useTheme();
+  const classes = useStyles();
+  const [active, setActive] = useState<string | undefined>();
+  const deployments = (props.deployments ?? []).filter(
+    d => d.at >= from && d.at <= to,
+  );
+
+  const span = Math.max(1, to - from);
+  const x = (at: number) => LEFT + ((at - from) / span) * (WIDTH - LEFT - RIGHT);
+
+  const slis = points
+    .map(p => p.sli)
+    .filter((v): v is number => v !== null);
+  const sliMin = Math.min(target, ...slis);
+  const sliLow = Math.max(0, sliMin - (1 - sliMin) * 0.2 - 1e-4);
+  const ySli = (v: number) =>
+    TOP + PANEL - ((v - sliLow) / (1 - sliLow)) * PANEL;
+
+  const budgets = points
+    .map(p => p.budgetRemaining)
+    .filter((v): v is number => v !== null);
+  const budgetLow = Math.min(0, ...budgets);
+  const budgetTop = TOP + PANEL + GAP;
+  const yBudget = (v: number) =>
+    budgetTop + PANEL - ((v - budgetLow) / (1 - budgetLow)) * PANEL;
+
+  const lineColor = theme.palette.primary.main;
+  const targetColor = toneColor(theme, 'warning');
+  const errorColor = toneColor(theme, 'error');
+  const axis = theme.palette.text.secondary;
+  const grid = theme.palette.divider;
+
+  const ticks = 4;
+  const timeTicks = Array.from(
+    { length: ticks + 1 },
+    (_, i) => from + (span * i) / ticks,
+  );
+  const activeDeployment = deployments.find(d => d.id === active);
+  const lastSli = [...points].reverse().find(p => p.sli !== null)?.sli ?? null;
+  const lastBudget =
+    [...points].reverse().find(p => p.budgetRemaining !== null)
+      ?.budgetRemaining ?? null;
+
+  return (
+    <figure className={classes.root} style={{ margin: 0 }}>
+      <svg
+        className={classes.svg}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="group"
+        aria-label={`${title}: SLI and error budget from ${formatDate(
+          from,
+        )} to ${formatDate(to)}`}
+      >
+        {/* SLI panel */}
+        <text x={4} y={TOP - 4} fontSize={11} fill={axis}>
+          SLI
+        </text>
+        {[sliLow, (sliLow + 1) / 2, 1].map(v => (
+          <g key={`s${v}`}>
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={ySli(v)} y2={ySli(v)} stroke={grid} />
+            <text x={LEFT - 4} y={ySli(v) + 4} fontSize={10} fill={axis} textAnchor="end">
+              {formatPercent(v, v > 0.99 ? 2 : 1)}
+            </text>
+          </g>
+        ))}
+        <line
+          x1={LEFT}
+          x2={WIDTH - RIGHT}
+          y1={ySli(target)}
+          y2={ySli(target)}
+          stroke={targetColor}
+          strokeDasharray="6 4"
+        />
+        <path
+          d={path(points.map(p => ({ at: p.at, value: p.sli })), x, ySli)}
+          fill="none"
+          stroke={lineColor}
+          strokeWidth={1.5}
+        />
+        {/* Budget panel */}
+        <text x={4} y={budgetTop - 4} fontSize={11} fill={axis}>
+          Budget left
+        </text>
+        {[budgetLow, (budgetLow + 1) / 2, 1].map(v => (
+          <g key={`b${v}`}>
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={yBudget(v)} y2={yBudget(v)} stroke={grid} />
+            <text x={LEFT - 4} y={yBudget(v) + 4} fontSize={10} fill={axis} textAnchor="end">
+              {formatPercent(v, 0)}
+            </text>
+          </g>
+        ))}
+        {budgetLow < 0 && (
+          <line
+            x1={LEFT}
+            x2={WIDTH - RIGHT}
+            y1={yBudget(0)}
+            y2={yBudget(0)}
+            stroke={errorColor}
+            strokeDasharray="2 3"
+          />
+        )}
+        <path
+          d={path(
+            points.map(p => ({ at: p.at, value: p.budgetRemaining })),
+            x,
+            yBudget,
+          )}
+          fill="none"
+          stroke={lineColor}
+          strokeWidth={1.5}
+        />
+        {/* Time axis */}
+        {timeTicks.map(t => (
+          <text
+            key={t}
+            x={x(t)}
+            y={HEIGHT - 6}
+            fontSize={10}
+            fill={axis}
+            textAnchor={t === from ? 'start' : t === to ? 'end' : 'middle'}
+          >
+            {formatDate(t)}
+          </text>
+        ))}
+        {/* Deployments */}
+        {deployments.map(d => {
+          const color = d.likelyCausedBurn
+            ? errorColor
+            : d.status === 'failed' || d.status === 'rolled_back'
+            ? targetColor
+            : axis;
+          return (
+            <g
+              key={d.id}
+              className={classes.marker}
+              tabIndex={0}
+              role="button"
+              aria-label={deploymentText(d)}
+              data-testid="deployment-marker"
+              onFocus={() => setActive(d.id)}
+              onBlur={() => setActive(undefined)}
+              onMouseEnter={() => setActive(d.id)}
+              onMouseLeave={() => setActive(undefined)}
+            >
+              <line
+                x1={x(d.at)}
+                x2={x(d.at)}
+                y1={TOP}
+                y2={budgetTop + PANEL}
+                stroke={color}
+                strokeDasharray="3 3"
+              />
+              <circle cx={x(d.at)} cy={TOP} r={5} fill={color} />
+              {d.likelyCausedBurn && (
+                <text x={x(d.at) + 7} y={TOP + 4} fontSize={10} fill={color}>
+                  !
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      {activeDeployment && (
+        <div
+          className={classes.tooltip}
+          role="tooltip"
+          style={{ left: `${(x(activeDeployment.at) / WIDTH) * 100}%` }}
+        >
+          <Typography variant="subtitle2">
+            {activeDeployment.version ?? activeDeployment.id}
+          </Typography>
+          <Typography variant="body2">
+            {activeDeployment.environment} ·{' '}
+            {activeDeployment.status.replace('_', ' ')}
+          </Typography>
+          <Typography variant="body2">
+            {formatDateTime(activeDeployment.at)}
+          </Typography>
+          {activeDeployment.likelyCausedBurn && (
+            <Typography variant="body2" style={{ color: errorColor }}>
+              Likely caused budget burn
+            </Typography>
+          )}
+        </div>
+      )}
+      <figcaption className={classes.legend}>
+        <Typography variant="caption" color="textSecondary">
+          — SLI (now {formatPercent(lastSli, 3)})
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          - - target {formatPercent(target, 3)}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          Budget left now {formatPercent(lastBudget)}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {deployments.length
+            ? `${deployments.length} deployment${
+                deployments.length === 1 ? '' : 's'
+              } marked (focus a marker for details)`
+            : 'No deployments in this range'}
+        </Typography>
+      </figcaption>
+    </figure>
+  );
+}
