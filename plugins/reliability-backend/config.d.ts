@@ -52,6 +52,36 @@ export interface Config {
         };
       };
     };
+    /** Who owns an entity and how to reach them. */
+    ownership?: {
+      /**
+       * Base URL of your PagerDuty account; the `pagerduty.com/service-id`
+       * annotation becomes `<base>/service-directory/<id>`. Default
+       * https://app.pagerduty.com (use https://<account>.pagerduty.com).
+       */
+      pagerDutyBaseUrl?: string;
+      /**
+       * Base URL of your Opsgenie account; the `opsgenie.com/team` annotation
+       * becomes a link to `<base>/teams/list`. Default https://app.opsgenie.com
+       * (use https://<account>.app.opsgenie.com, or app.eu.opsgenie.com).
+       */
+      opsgenieBaseUrl?: string;
+    };
+    /** Runbooks: entity links of type runbook and SLO runbook annotations. */
+    runbooks?: {
+      /**
+       * A runbook whose last review (front matter `last_reviewed`, else the
+       * file's last change) is older than this many days is stale. Default 180.
+       */
+      maxAgeDays?: number;
+      /**
+       * How long a markdown runbook read through the URL reader is kept
+       * before it is read again (with its ETag). Default 5 minutes.
+       */
+      cacheTtl?: HumanDuration;
+      /** How many runbooks the cache holds at most. Default 500. */
+      cacheSize?: number;
+    };
     /** Demo portal only. */
     demo?: {
       /**

@@ -35,6 +35,14 @@ exports.up = async function up(knex) {
     table.index(['deployed_at'], 'deployments_deployed_at_idx');
   });
 
+  await knex.schema.createTable('deployment_source_cursors', table => {
+    table.comment('Where each pulled deployment source continues');
+    table.string('source_id', 200).primary();
+    table.text('cursor');
+    table.bigInteger('pulled_at').notNullable();
+    table.integer('pulled').notNullable();
+  });
+
   // The most severe firing alert of each SLO (page, ticket or none), so the
   // service list can rank without parsing every snapshot.
   await knex.schema.alterTable('slo_status', table => {
@@ -49,5 +57,6 @@ exports.down = async function down(knex) {
   await knex.schema.alterTable('slo_status', table => {
     table.dropColumn('alert_state');
   });
+  await knex.schema.dropTable('deployment_source_cursors');
   await knex.schema.dropTable('deployments');
 };

@@ -10,6 +10,8 @@ export interface ReliabilityConfig {
   warningThreshold: number;
   policy: ErrorBudgetPolicy;
   environments: Record<string, Partial<ErrorBudgetPolicy>>;
+  ownership: { pagerDutyBaseUrl: string; opsgenieBaseUrl: string };
+  runbooks: { maxAgeDays: number; cacheTtlMs: number; cacheSize: number };
 }
 
 function duration(
@@ -18,6 +20,21 @@ function duration(
   fallback: HumanDuration,
 ): HumanDuration {
   return config?.has(key) ? readDurationFromConfig(config, { key }) : fallback;
+}
+
+/** An http(s) base URL without a trailing slash. */
+function baseUrl(
+  config: Config | undefined,
+  key: string,
+  fallback: string,
+): string {
+  const value = config?.getOptionalString(key) ?? fallback;
+  if (!/^https?:\/\/[^/]/.test(value)) {
+    throw new Error(
+      `Invalid reliability.ownership.${key}: expected an http(s) URL such as ${fallback}, got "${value}"`,
+    );
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function policyAt(config: Config | undefined): Partial<ErrorBudgetPolicy> {
@@ -40,6 +57,8 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
   const evaluation = config?.getOptionalConfig('evaluation');
   const gate = config?.getOptionalConfig('releaseGate');
   const environments = gate?.getOptionalConfig('environments');
+  const ownership = config?.getOptionalConfig('ownership');
+  const runbooks = config?.getOptionalConfig('runbooks');
   return {
     frequency: duration(evaluation, 'frequency', { minutes: 5 }),
     timeout: duration(evaluation, 'timeout', { minutes: 4 }),
@@ -59,5 +78,24 @@ export function readReliabilityConfig(root: Config): ReliabilityConfig {
         defined(policyAt(environments!.getConfig(env))),
       ]),
     ),
+    ownership: {
+      pagerDutyBaseUrl: baseUrl(
+        ownership,
+        'pagerDutyBaseUrl',
+        'https://app.pagerduty.com',
+      ),
+      opsgenieBaseUrl: baseUrl(
+        ownership,
+        'opsgenieBaseUrl',
+        'https://app.opsgenie.com',
+      ),
+    },
+    runbooks: {
+      maxAgeDays: runbooks?.getOptionalNumber('maxAgeDays') ?? 180,
+      cacheTtlMs: durationToMilliseconds(
+        duration(runbooks, 'cacheTtl', { minutes: 5 }),
+      ),
+      cacheSize: runbooks?.getOptionalNumber('cacheSize') ?? 500,
+    },
   };
 }

@@ -5,6 +5,8 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  DeploymentSource,
+  reliabilityDeploymentSourcesExtensionPoint,
   reliabilitySliSourcesExtensionPoint,
   SliSource,
 } from '@reliability-kit/plugin-reliability-node';
@@ -13,6 +15,7 @@ import { readReliabilityConfig } from './config';
 import { connectDatabase } from './database/migrations';
 import { DeploymentImpactEvaluator } from './deployments/DeploymentImpactEvaluator';
 import { DeploymentStore } from './deployments/DeploymentStore';
+import { scheduleDeploymentSources } from './deployments/scheduleDeploymentSources';
 import { KnownEntities } from './service/KnownEntities';
 import { createRouter } from './service/router';
 import { ServiceCatalog } from './services/ServiceCatalog';
@@ -36,6 +39,20 @@ export const reliabilityPlugin = createBackendPlugin({
     env.registerExtensionPoint(reliabilitySliSourcesExtensionPoint, {
       addSliSource(...added) {
         for (const source of added) sources.set(source.type, source);
+      },
+    });
+
+    const deploymentSources = new Map<string, DeploymentSource>();
+    env.registerExtensionPoint(reliabilityDeploymentSourcesExtensionPoint, {
+      addDeploymentSource(...added) {
+        for (const source of added) {
+          if (deploymentSources.has(source.id)) {
+            throw new Error(
+              `Deployment source ${source.id} was added twice; ids must be unique`,
+            );
+          }
+          deploymentSources.set(source.id, source);
+        }
       },
     });
 
@@ -115,6 +132,15 @@ export const reliabilityPlugin = createBackendPlugin({
           });
           return entity?.metadata.annotations;
         };
+        await scheduleDeploymentSources([...deploymentSources.values()], {
+          knex,
+          store: deploymentStore,
+          knownEntities: ctx.knownEntities,
+          logger: deps.logger,
+          scheduler: deps.scheduler,
+          clock: Date.now,
+        });
+
         registerActions(deps.actionsRegistry, ctx, annotationsOf);
 
         deps.httpRouter.use(createRouter(ctx, annotationsOf));

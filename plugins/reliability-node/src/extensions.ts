@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { DeploymentSource } from './deploymentSource';
 import { SliSource } from './sliSource';
 
 /**
@@ -20,4 +21,25 @@ export interface ReliabilitySliSourcesExtensionPoint {
 export const reliabilitySliSourcesExtensionPoint =
   createExtensionPoint<ReliabilitySliSourcesExtensionPoint>({
     id: 'reliability.sli-sources',
+  });
+
+/**
+ * Lets backend modules add deployment sources that the reliability backend
+ * pulls on a schedule.
+ *
+ * @public
+ */
+export interface ReliabilityDeploymentSourcesExtensionPoint {
+  /** Adds sources; ids must be unique. */
+  addDeploymentSource(...sources: DeploymentSource[]): void;
+}
+
+/**
+ * Extension point for pulled deployment sources.
+ *
+ * @public
+ */
+export const reliabilityDeploymentSourcesExtensionPoint =
+  createExtensionPoint<ReliabilityDeploymentSourcesExtensionPoint>({
+    id: 'reliability.deployment-sources',
   });

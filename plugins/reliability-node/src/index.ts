@@ -5,3 +5,4 @@
  */
 export * from './sliSource';
 export * from './extensions';
+export * from './deploymentSource';

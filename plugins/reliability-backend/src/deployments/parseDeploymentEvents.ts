@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   CanaryStep,
@@ -36,7 +37,28 @@ const deploymentEvent = z
         message:
           'expected 1 to 200 letters, digits or . _ : / @ + - (for example github-actions/1234/1)',
       }),
-    entity: z.string().min(1).max(255),
+    entity: z
+      .string()
+      .min(1)
+      .max(255)
+      .transform((value, ctx) => {
+        try {
+          return stringifyEntityRef(
+            parseEntityRef(value, {
+              defaultKind: 'component',
+              defaultNamespace: 'default',
+            }),
+          );
+        } catch (error) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `expected an entity ref such as component:default/payments-api (${
+              (error as Error).message
+            })`,
+          });
+          return z.NEVER;
+        }
+      }),
     environment: z
       .string()
       .min(1)

@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DeploymentIngestResult,
@@ -32,22 +31,6 @@ const doraQuery = z
   })
   .strict();
 
-function normaliseEntityRef(ref: string, index: number, many: boolean) {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (error) {
-    const at = many ? `deployments[${index}].entity` : 'entity';
-    throw new InputError(
-      `Invalid deployment: ${at}: ${(error as Error).message}`,
-    );
-  }
-}
-
 /** Deployment ingestion, history and DORA keys. */
 export function deploymentRoutes(ctx: ReliabilityContext) {
   const router = Router();
@@ -55,10 +38,6 @@ export function deploymentRoutes(ctx: ReliabilityContext) {
   router.post('/v1/deployments', async (req, res) => {
     await requireServiceWrite(ctx, req, reliabilityDeploymentsCreatePermission);
     const deployments = parseDeploymentEvents(req.body);
-    const many = Boolean(req.body?.deployments);
-    deployments.forEach((d, i) => {
-      d.entity = normaliseEntityRef(d.entity, i, many);
-    });
     const missing = await ctx.knownEntities.missing(
       deployments.map(d => d.entity),
     );

@@ -1,0 +1,82 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { OwnershipInfo } from '@reliability-kit/plugin-reliability-common';
+import {
+  buildOwnershipInfo,
+  MAX_PARENT_DEPTH,
+  OnCallBaseUrls,
+  ownerRefOf,
+  parentChain,
+  parentRefOf,
+  refKey,
+} from './buildOwnershipInfo';
+
+/**
+ * Reads owners and their parent groups from the catalog, in batches: one
+ * request for the owners of any number of entities, then one per level of
+ * the group hierarchy.
+ */
+export class OwnershipService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly urls: OnCallBaseUrls,
+  ) {}
+
+  /** The entity from the catalog, or undefined. */
+  async entity(ref: string): Promise<Entity | undefined> {
+    return this.catalog.getEntityByRef(ref, {
+      credentials: await this.auth.getOwnServiceCredentials(),
+    });
+  }
+
+  /** Ownership of each entity, in the same order. */
+  async ownershipOf(entities: Entity[]): Promise<OwnershipInfo[]> {
+    const loaded = new Map<string, Entity>();
+    const ownerRefs = entities.flatMap(e => ownerRefOf(e) ?? []);
+    let wanted = await this.load(ownerRefs, loaded);
+    for (let depth = 0; depth < MAX_PARENT_DEPTH && wanted.length; depth++) {
+      const parentRefs = wanted.flatMap(group =>
+        group.kind.toLocaleLowerCase('en-US') === 'group'
+          ? parentRefOf(group) ?? []
+          : [],
+      );
+      wanted = await this.load(parentRefs, loaded);
+    }
+    return entities.map(entity => {
+      const ownerRef = ownerRefOf(entity);
+      const owner = ownerRef ? loaded.get(refKey(ownerRef)) : undefined;
+      const isGroup = owner?.kind.toLocaleLowerCase('en-US') === 'group';
+      return buildOwnershipInfo({
+        entity,
+        owner,
+        parents: owner && isGroup ? parentChain(owner, loaded) : [],
+        urls: this.urls,
+      });
+    });
+  }
+
+  /** Reads the refs not loaded yet; answers the entities that were found. */
+  private async load(
+    refs: string[],
+    loaded: Map<string, Entity>,
+  ): Promise<Entity[]> {
+    const missing = [...new Set(refs.map(refKey))].filter(
+      ref => !loaded.has(ref),
+    );
+    if (missing.length === 0) return [];
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: missing },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    const found: Entity[] = [];
+    items.forEach((entity, i) => {
+      if (entity) {
+        loaded.set(missing[i], entity);
+        found.push(entity);
+      }
+    });
+    return found;
+  }
+}
