@@ -33,8 +33,22 @@ const FILTER_COLUMNS: Record<keyof StatusFilter, string> = {
   status: 'status',
 };
 
+// Parsed snapshots by SLO, valid while the stored text is the same: entity
+// pages read the same few snapshots over and over between evaluations.
+const MAX_CACHED = 20_000;
+const parsed = new Map<string, { text: string; snapshot: SloStatusSnapshot }>();
+
+function parseSnapshot(ref: string, text: string): SloStatusSnapshot {
+  const cached = parsed.get(ref);
+  if (cached && cached.text === text) return cached.snapshot;
+  const snapshot = JSON.parse(text) as SloStatusSnapshot;
+  if (parsed.size >= MAX_CACHED) parsed.clear();
+  parsed.set(ref, { text, snapshot });
+  return snapshot;
+}
+
 function fromRow(row: any): SloStatusSnapshot {
-  const snapshot = JSON.parse(row.snapshot) as SloStatusSnapshot;
+  const snapshot = parseSnapshot(row.slo_ref, row.snapshot);
   return {
     ...snapshot,
     stale: Boolean(row.stale),

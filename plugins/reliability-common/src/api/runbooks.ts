@@ -23,6 +23,11 @@ export interface RunbookInfo {
   freshness: 'fresh' | 'stale' | 'unknown';
   /** Why the markdown could not be read. */
   error?: string;
+  /**
+   * What is wrong with a runbook that was read, such as a front matter
+   * `last_reviewed` that is not a date; it is still shown.
+   */
+  warnings?: string[];
 }
 
 /**
