@@ -2,6 +2,9 @@
 // Bootstrap for a fresh clone: needs only Node 20+ and npm.
 //
 //   node scripts/bootstrap.mjs start   install everything, start the demo portal
+//   node scripts/bootstrap.mjs start:prometheus
+//                                      the same, with a local Prometheus behind
+//                                      some demo SLOs (docs/prometheus.md)
 //   node scripts/bootstrap.mjs test    install everything, run every test
 //   node scripts/bootstrap.mjs install install only
 //   node scripts/bootstrap.mjs yarn …  run the checked-in Yarn with the chosen Node
@@ -187,6 +190,27 @@ switch (command) {
   case 'start':
     process.exit(yarn(prepare(), ['start', ...rest]));
     break;
+  case 'start:prometheus': {
+    const profile = await import('./lib/prometheusProfile.mjs');
+    try {
+      profile.requirePrometheus();
+    } catch (error) {
+      fail(error.message);
+    }
+    const nodeBin = prepare();
+    const code = await profile
+      .startPrometheusProfile({
+        root,
+        nodeBin,
+        yarnRelease: yarnRelease(),
+        env: envFor(nodeBin),
+        args: rest,
+        log,
+      })
+      .catch(error => fail(error.message));
+    process.exit(code);
+    break;
+  }
   case 'test':
     process.exit(yarn(prepare(), ['test', ...rest]));
     break;
@@ -199,5 +223,7 @@ switch (command) {
     break;
   }
   default:
-    fail(`unknown command "${command}"; use start, test, install or yarn`);
+    fail(
+      `unknown command "${command}"; use start, start:prometheus, test, install or yarn`,
+    );
 }

@@ -12,3 +12,13 @@ export function freePort() {
     });
   });
 }
+
+/** Whether `port` on the loopback interface can be listened on now. */
+export function portIsFree(port) {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

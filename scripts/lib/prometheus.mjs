@@ -107,7 +107,9 @@ async function waitReady(url, child, logFile, timeoutMs) {
  * Options: `dataDir` (required), `rulesFile` (loaded as `rule_files`),
  * `retention` (default `3650d`, so backfilled history is kept),
  * `evaluationInterval` (default `15s`), `outOfOrderWindow` (accept rule
- * results older than backfilled blocks; default `1d`).
+ * results older than backfilled blocks; default `1d`), `scrapeConfigs`
+ * (Prometheus `scrape_configs` entries as objects, written as JSON, which is
+ * YAML too).
  */
 export async function startPrometheus({
   dataDir,
@@ -115,6 +117,7 @@ export async function startPrometheus({
   retention = '3650d',
   evaluationInterval = '15s',
   outOfOrderWindow = '1d',
+  scrapeConfigs,
   port,
 }) {
   const { prometheus } = binaries();
@@ -128,6 +131,9 @@ export async function startPrometheus({
     `    out_of_order_time_window: ${outOfOrderWindow}`,
   ];
   if (rulesFile) lines.push('rule_files:', `  - ${JSON.stringify(rulesFile)}`);
+  if (scrapeConfigs?.length) {
+    lines.push(`scrape_configs: ${JSON.stringify(scrapeConfigs)}`);
+  }
   fs.writeFileSync(configFile, `${lines.join('\n')}\n`);
   const listenPort = port ?? (await freePort());
   const logFile = path.join(dir, 'prometheus.log');

@@ -28,9 +28,17 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // SLO evaluation, the built-in SLI store, status API, release gate and rule
 // export, at /api/reliability.
 backend.add(import('@reliability-kit/plugin-reliability-backend'));
+// SLOs with metricSource.type Prometheus; reliability.prometheus.instances
+// lists the servers (the Prometheus demo profile sets one, see
+// docs/prometheus.md). Without instances, those SLOs say so.
+backend.add(
+  import('@reliability-kit/plugin-reliability-backend-module-prometheus'),
+);
 // Demo only: seeds 30 days of SLI history through the ingestion API, then
 // keeps feeding new minutes (needs reliability.demo.seedToken).
 backend.add(import('./demo'));
+// Demo only: the URL reader reads file: URLs inside catalog/ (runbooks).
+backend.add(import('./demo-file-reader'));
 
 // Exposes registered actions to MCP clients (agents, IDEs).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

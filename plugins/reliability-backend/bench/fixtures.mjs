@@ -35,7 +35,11 @@ export function sloList() {
   return slos;
 }
 
-export function writeCatalog(file) {
+/**
+ * Writes the catalog: `components` Components (the default 500 or more), and
+ * the two SLOs of each of the first 500.
+ */
+export function writeCatalog(file, { components = COMPONENTS } = {}) {
   const docs = [];
   for (let g = 0; g < GROUPS; g++) {
     docs.push({
@@ -45,7 +49,7 @@ export function writeCatalog(file) {
       spec: { type: 'team', children: [] },
     });
   }
-  for (let c = 0; c < COMPONENTS; c++) {
+  for (let c = 0; c < components; c++) {
     docs.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -95,7 +99,7 @@ export function writeCatalog(file) {
  */
 export function writeConfig(
   file,
-  { repoRoot, port, token, dbDir, catalogFile },
+  { repoRoot, port, token, dbDir, catalogFile, database },
 ) {
   const config = YAML.parse(
     fs.readFileSync(path.join(repoRoot, 'app-config.yaml'), 'utf8'),
@@ -106,7 +110,11 @@ export function writeConfig(
     baseUrl,
     listen: { port, host: '127.0.0.1' },
     // One SQLite file per plugin in dbDir: reliability.sqlite, catalog.sqlite…
-    database: { client: 'better-sqlite3', connection: { directory: dbDir } },
+    // unless the caller passes another database config (PostgreSQL).
+    database: database ?? {
+      client: 'better-sqlite3',
+      connection: { directory: dbDir },
+    },
     auth: {
       externalAccess: [
         {

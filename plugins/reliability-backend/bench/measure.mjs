@@ -159,3 +159,65 @@ export async function load({ base, token, paths, connections, duration }) {
     non2xx: result.non2xx,
   };
 }
+
+/**
+ * autocannon runs of the catalog's entity read and of a reliability read
+ * over the same entities: a warm-up of each at 10 connections, then for
+ * each connection count the catalog run first, then the other. Adds the
+ * throughput ratio and the p99 difference to each pair.
+ */
+export async function compareWithCatalog({
+  base,
+  token,
+  paths,
+  connectionCounts,
+  duration,
+  warmupSeconds,
+  log,
+}) {
+  const kinds = Object.keys(paths);
+  log('http: warm-up');
+  for (const kind of kinds) {
+    await load({
+      base,
+      token,
+      paths: paths[kind],
+      connections: 10,
+      duration: warmupSeconds,
+    });
+  }
+  const runs = [];
+  for (const connections of connectionCounts) {
+    const run = { connections };
+    for (const kind of kinds) {
+      log(`http: ${kind}, ${connections} connections`);
+      run[kind] = await load({
+        base,
+        token,
+        paths: paths[kind],
+        connections,
+        duration,
+      });
+      log(
+        `http: ${kind}: ${run[kind].reqPerSec} req/s, p99 ${run[kind].latencyMs.p99} ms`,
+      );
+    }
+    run.summaryToCatalogThroughput =
+      Math.round((run.summary.reqPerSec / run.catalog.reqPerSec) * 100) / 100;
+    run.p99DifferenceMs = run.summary.latencyMs.p99 - run.catalog.latencyMs.p99;
+    runs.push(run);
+  }
+  return runs;
+}
+
+/** The catalog's read and the reliability summary of each component. */
+export function entityReadPaths(names) {
+  return {
+    catalog: names.map(
+      n => `/api/catalog/entities/by-name/component/default/${n}`,
+    ),
+    summary: names.map(
+      n => `/api/reliability/v1/entities/component/default/${n}/summary`,
+    ),
+  };
+}

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Backend, freePort, sleep } from './backend.mjs';
+import { freePort } from './backend.mjs';
 import { bulkLoad, sloProfiles } from './bulkLoad.mjs';
 import {
   componentName,
@@ -26,7 +26,23 @@ import {
   writeCatalog,
   writeConfig,
 } from './fixtures.mjs';
-import { buildBatches, ingest, load, runEvaluation } from './measure.mjs';
+import {
+  catalogSloState,
+  createLog,
+  exitOnSignals,
+  getJson,
+  machineInfo,
+  runMain,
+  startBackend as startBenchBackend,
+  waitFor as pollUntil,
+} from './harness.mjs';
+import {
+  buildBatches,
+  compareWithCatalog,
+  entityReadPaths,
+  ingest,
+  runEvaluation,
+} from './measure.mjs';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,12 +70,7 @@ const repoRoot = path.resolve(
   '../../..',
 );
 const benchStarted = Date.now();
-const log = message =>
-  process.stderr.write(
-    `[bench ${String(Math.round((Date.now() - benchStarted) / 1000)).padStart(
-      4,
-    )} s] ${message}\n`,
-  );
+const log = createLog(benchStarted);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-bench-'));
 const dbDir = path.join(tmp, 'db');
@@ -73,77 +84,24 @@ function cleanupSync() {
   }
 }
 process.on('exit', cleanupSync);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    log(`${signal}: stopping`);
-    process.exit(130);
-  });
-}
+exitOnSignals(log);
 
-async function waitFor(what, check, timeoutMs, everyMs = 1000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    if (backend && !backend.running) {
-      throw new Error(`the backend exited while waiting for ${what}`);
-    }
-    try {
-      last = await check();
-      if (last?.done) return last;
-    } catch (error) {
-      last = { error: String(error) };
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    }
-    await sleep(everyMs);
-  }
-}
+const waitFor = (what, check, timeoutMs, everyMs = 1000) =>
+  pollUntil(what, check, timeoutMs, everyMs, () => backend);
 
-async function getJson(url, token) {
-  const res = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return res.json();
-}
-
-async function startBackend(label, base, token, extraNodeArgs = []) {
-  backend = new Backend({
+const startBackend = (label, base, token, extraNodeArgs = []) =>
+  startBenchBackend({
     repoRoot,
-    configFile: path.join(tmp, 'bench-config.yaml'),
-    logFile: path.join(tmp, `backend-${label}.log`),
+    tmp,
+    label,
+    base,
     nodeEnv: settings.nodeEnv,
     extraNodeArgs,
+    log,
+    onStart: started => {
+      backend = started;
+    },
   });
-  const t0 = Date.now();
-  const pid = backend.start();
-  log(`backend (${label}) started, pid ${pid}, log ${backend.logFile}`);
-  await waitFor(
-    'readiness',
-    async () => ({
-      done: (await fetch(`${base}/.backstage/health/v1/readiness`)).ok,
-    }),
-    180_000,
-  );
-  log(`backend (${label}) ready after ${Date.now() - t0} ms`);
-  return Date.now() - t0;
-}
-
-/** SLO entities in the catalog, with their measures and ownedBy relations. */
-async function catalogSloState(base, token) {
-  const items = await getJson(
-    `${base}/api/catalog/entities?filter=kind=slo&fields=metadata.name,relations`,
-    token,
-  );
-  const has = type =>
-    items.filter(e => (e.relations ?? []).some(r => r.type === type)).length;
-  return {
-    slos: items.length,
-    withMeasures: has('measures'),
-    withOwner: has('ownedBy'),
-  };
-}
 
 async function statusCounts(base, token) {
   const counts = {};
@@ -183,13 +141,7 @@ async function main() {
   const result = {
     benchmark: 'reliability-backend on SQLite',
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      node: process.version,
-    },
+    machine: machineInfo(os),
     setup: {
       database:
         'better-sqlite3, one file per plugin (default pragmas of the backend)',
@@ -341,56 +293,28 @@ async function main() {
 
   // 6. Entity summary against the catalog's entity lookup.
   const names = Array.from({ length: COMPONENTS }, (_, i) => componentName(i));
-  const paths = {
-    catalog: names.map(
-      n => `/api/catalog/entities/by-name/component/default/${n}`,
-    ),
-    summary: names.map(
-      n => `/api/reliability/v1/entities/component/default/${n}/summary`,
-    ),
-  };
+  const paths = entityReadPaths(names);
+
   const sample = await getJson(`${base}${paths.summary[0]}`, token);
   if (!Array.isArray(sample.slos) || sample.slos.length !== 2) {
     throw new Error(
       `unexpected summary: ${JSON.stringify(sample).slice(0, 300)}`,
     );
   }
-  log('http: warm-up');
-  for (const kind of ['catalog', 'summary']) {
-    await load({
-      base,
-      token,
-      paths: paths[kind],
-      connections: 10,
-      duration: settings.warmupSeconds,
-    });
-  }
   const http = {
     what: `autocannon ${settings.loadSeconds} s per run, alternating catalog then summary, rotating over the ${COMPONENTS} components (2 SLOs each), after a ${settings.warmupSeconds} s warm-up of each; same backend, same token`,
     catalogPath: '/api/catalog/entities/by-name/component/default/svc-N',
     summaryPath: '/api/reliability/v1/entities/component/default/svc-N/summary',
-    runs: [],
+    runs: await compareWithCatalog({
+      base,
+      token,
+      paths,
+      connectionCounts: [10, 100],
+      duration: settings.loadSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      log,
+    }),
   };
-  for (const connections of [10, 100]) {
-    const run = { connections };
-    for (const kind of ['catalog', 'summary']) {
-      log(`http: ${kind}, ${connections} connections`);
-      run[kind] = await load({
-        base,
-        token,
-        paths: paths[kind],
-        connections,
-        duration: settings.loadSeconds,
-      });
-      log(
-        `http: ${kind}: ${run[kind].reqPerSec} req/s, p99 ${run[kind].latencyMs.p99} ms`,
-      );
-    }
-    run.summaryToCatalogThroughput =
-      Math.round((run.summary.reqPerSec / run.catalog.reqPerSec) * 100) / 100;
-    run.p99DifferenceMs = run.summary.latencyMs.p99 - run.catalog.latencyMs.p99;
-    http.runs.push(run);
-  }
   result.http = http;
 
   await backend.stop();
@@ -410,17 +334,4 @@ async function main() {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-main().then(
-  () => {
-    log('done');
-    process.exit(0);
-  },
-  async error => {
-    log(`failed: ${error?.stack ?? error}`);
-    if (backend) {
-      log(`backend log tail:\n${backend.logTail()}`);
-      await backend.stop(5000).catch(() => {});
-    }
-    process.exit(1);
-  },
-);
+runMain(main, { log, getBackend: () => backend });

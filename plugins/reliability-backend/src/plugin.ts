@@ -16,6 +16,9 @@ import { connectDatabase } from './database/migrations';
 import { DeploymentImpactEvaluator } from './deployments/DeploymentImpactEvaluator';
 import { DeploymentStore } from './deployments/DeploymentStore';
 import { scheduleDeploymentSources } from './deployments/scheduleDeploymentSources';
+import { OwnershipService } from './ownership/OwnershipService';
+import { RunbookReader } from './runbooks/RunbookReader';
+import { RunbookService } from './runbooks/RunbookService';
 import { KnownEntities } from './service/KnownEntities';
 import { createRouter } from './service/router';
 import { ServiceCatalog } from './services/ServiceCatalog';
@@ -68,6 +71,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
@@ -107,6 +111,22 @@ export const reliabilityPlugin = createBackendPlugin({
           impacts,
           serviceCatalog: new ServiceCatalog(deps.catalog, deps.auth),
           knownEntities: new KnownEntities(deps.catalog, deps.auth),
+          ownership: new OwnershipService(
+            deps.catalog,
+            deps.auth,
+            config.ownership,
+          ),
+          runbooks: new RunbookService({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            reader: new RunbookReader(deps.urlReader, {
+              ttlMs: config.runbooks.cacheTtlMs,
+              maxEntries: config.runbooks.cacheSize,
+            }),
+            logger: deps.logger,
+            maxAgeDays: config.runbooks.maxAgeDays,
+            clock: Date.now,
+          }),
           clock: Date.now,
         };
 

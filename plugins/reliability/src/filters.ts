@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { FilterPredicate } from '@backstage/filter-predicates';
 import {
   RELATION_MEASURED_BY,
   SLO_KIND,
@@ -41,27 +40,3 @@ export function isReliabilityAvailable(entity: Entity): boolean {
 export function isSloEntity(entity: Entity): boolean {
   return entity.kind.toLocaleLowerCase('en-US') === SLO_KIND.toLocaleLowerCase('en-US');
 }
-
-/** {@link hasSlos} as a filter predicate, which app config can override. */
-export const hasSlosPredicate: FilterPredicate = {
-  $all: [
-    { kind: 'component' },
-    { relations: { $contains: { type: RELATION_MEASURED_BY } } },
-  ],
-};
-
-/** {@link isReliabilityAvailable} as a filter predicate. */
-export const reliabilityAvailablePredicate: FilterPredicate = {
-  $all: [
-    { kind: 'component' },
-    {
-      $any: [
-        { 'spec.type': { $in: RUNNING_TYPES } },
-        { relations: { $contains: { type: RELATION_MEASURED_BY } } },
-      ],
-    },
-  ],
-};
-
-/** {@link isSloEntity} as a filter predicate. */
-export const sloEntityPredicate: FilterPredicate = { kind: SLO_KIND };

@@ -11,8 +11,9 @@ export const DEMO_SEED_TOKEN_KEY = 'reliability.demo.seedToken';
 
 /**
  * Seeds the built-in SLI store with 30 days of demo history when the backend
- * starts, through the same HTTP API a user calls, then sends each new minute
- * once a minute while the backend runs.
+ * starts, through the same HTTP API a user calls, then 90 days of demo
+ * deployments, then sends each new minute once a minute while the backend
+ * runs.
  *
  * @remarks
  * Needs `reliability.demo.seedToken`: a static external access token

@@ -525,12 +525,14 @@ export function entityRefOf(entity: EntityLike): string {
 /**
  * The demo SLO of a catalog SLO entity, or undefined when it is not a valid
  * OpenSLO SLO or its SLI is not read from the built-in store (every metric
- * source must have `type: BuiltIn`). An indicatorRef is looked up with
- * `findSli` by `sli:<namespace>/<name>`.
+ * source must have `type: BuiltIn`, or `sourceType` when given: the
+ * Prometheus demo profile describes its `Prometheus` SLOs). An indicatorRef
+ * is looked up with `findSli` by `sli:<namespace>/<name>`.
  */
 export function describeDemoSlo(
   entity: EntityLike,
   findSli: (ref: string) => EntityLike | undefined = () => undefined,
+  sourceType: string = BUILT_IN_SLI_SOURCE_TYPE,
 ): DemoSlo | undefined {
   const validated = validateOpenSloDocument(entity);
   if (!validated.ok || validated.value.kind !== 'SLO') return undefined;
@@ -545,10 +547,7 @@ export function describeDemoSlo(
   }
   if (!indicator) return undefined;
   const sources = sourcesOf(indicator);
-  if (
-    sources.length === 0 ||
-    sources.some(type => type !== BUILT_IN_SLI_SOURCE_TYPE)
-  ) {
+  if (sources.length === 0 || sources.some(type => type !== sourceType)) {
     return undefined;
   }
   const ratio = indicator.ratioMetric;

@@ -1,7 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { SliEventBatch } from '@reliability-kit/plugin-reliability-common';
+import type {
+  DeploymentEvent,
+  SliEventBatch,
+} from '@reliability-kit/plugin-reliability-common';
 import { demoChunks } from './chunks';
+import { DEMO_DEPLOYING_SERVICES, demoDeployments } from './deployments';
 import { DAY_MS } from './history';
 import { seedDemoData, SeedFetch } from './seedDemoData';
 
@@ -93,7 +97,16 @@ interface HistoryCall {
   headers: Record<string, string>;
 }
 
+/** A POST of deployments. */
+interface DeploymentsCall {
+  url: string;
+  headers: Record<string, string>;
+  deployments: DeploymentEvent[];
+}
+
 type Answer = { status: number; body?: unknown } | Error;
+
+const deploymentsUrl = 'http://localhost:7007/api/reliability/v1/deployments';
 
 function fakeFetch(
   answer: (batch: SliEventBatch, call: number) => Answer = batch => ({
@@ -104,15 +117,29 @@ function fakeFetch(
     status: 200,
     body: { points: [] },
   }),
+  deploymentsAnswer: (
+    deployments: DeploymentEvent[],
+    call: number,
+  ) => Answer = deployments => ({
+    status: 200,
+    body: { created: deployments.length, updated: 0 },
+  }),
 ) {
   const calls: Call[] = [];
   const gets: HistoryCall[] = [];
+  const deploymentCalls: DeploymentsCall[] = [];
   const fetch = jest.fn<ReturnType<SeedFetch>, Parameters<SeedFetch>>(
     async (url, init) => {
       let result: Answer;
       if (init.method === 'GET') {
         gets.push({ url, headers: init.headers });
         result = history(url);
+      } else if (url.endsWith('/v1/deployments')) {
+        const { deployments } = JSON.parse(init.body ?? '') as {
+          deployments: DeploymentEvent[];
+        };
+        deploymentCalls.push({ url, headers: init.headers, deployments });
+        result = deploymentsAnswer(deployments, deploymentCalls.length);
       } else {
         const batch = JSON.parse(init.body ?? '') as SliEventBatch;
         calls.push({ url, headers: init.headers, batch });
@@ -126,7 +153,7 @@ function fakeFetch(
       };
     },
   );
-  return { fetch, calls, gets };
+  return { fetch, calls, gets, deploymentCalls };
 }
 
 function setup(fetch: SeedFetch, catalogEntities = entities) {
@@ -217,7 +244,7 @@ describe('seedDemoData', () => {
     expect(info.filter(m => /\d+% \(/.test(m)).length).toBeGreaterThanOrEqual(
       8,
     );
-    expect(info[info.length - 1]).toMatch(
+    expect(info[info.length - 2]).toMatch(
       new RegExp(
         `seeded 2 SLOs in [\\d.]+ s: ${2 * eventsPerSlo} events accepted in ${
           2 * chunkCount
@@ -240,7 +267,7 @@ describe('seedDemoData', () => {
       duplicateEvents: 2 * eventsPerSlo,
     });
     const info = messages(logger.info as jest.Mock);
-    expect(info[info.length - 1]).toContain(
+    expect(info[info.length - 2]).toContain(
       `${2 * chunkCount} batches already seen`,
     );
   });
@@ -419,15 +446,15 @@ describe('seedDemoData', () => {
     expect(summary.live?.from).toBe(now);
     const info = messages(logger.info as jest.Mock);
     expect(info.some(m => m.includes('1 SLOs hold data already'))).toBe(true);
-    expect(info[info.length - 1]).toMatch(
+    expect(info[info.length - 2]).toMatch(
       new RegExp(
         `seeded 1 SLOs in [\\d.]+ s: ${eventsPerSlo} events accepted in ${chunkCount} batches`,
       ),
     );
   });
 
-  it('sends nothing when every SLO holds data already', async () => {
-    const { fetch, calls } = fakeFetch(undefined, () => ({
+  it('sends no history when every SLO holds data already', async () => {
+    const { fetch, calls, deploymentCalls } = fakeFetch(undefined, () => ({
       status: 200,
       body: { points: [{ start: now - DAY_MS, sli: 0.99 }] },
     }));
@@ -443,7 +470,11 @@ describe('seedDemoData', () => {
       'slo:default/payments-api-availability',
     ]);
     expect(calls).toHaveLength(0);
-    expect(fetch).toHaveBeenCalledTimes(2);
+    // The two history reads, then the deployments again (the API updates
+    // them by id).
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(deploymentCalls).toHaveLength(1);
+    expect(summary.deployments?.outcome).toBe('seeded');
     expect(summary.live).toEqual({
       slos: expect.arrayContaining([
         expect.objectContaining({
@@ -469,5 +500,171 @@ describe('seedDemoData', () => {
       batches: 2 * chunkCount,
     });
     expect(calls).toHaveLength(2 * chunkCount);
+  });
+
+  describe('deployments', () => {
+    const component = (name: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team' },
+    });
+    const payments = DEMO_DEPLOYING_SERVICES.filter(
+      s => s.service === 'payments-api',
+    );
+
+    it('sends the demo deployments of the catalog’s services after the history', async () => {
+      const { fetch, calls, deploymentCalls } = fakeFetch();
+      const { options, logger } = setup(fetch);
+      const summary = await seedDemoData(options);
+
+      // After every history batch.
+      const posts = fetch.mock.calls.filter(c => c[1].method === 'POST');
+      expect(posts[posts.length - 1][0]).toBe(deploymentsUrl);
+      expect(posts).toHaveLength(calls.length + 1);
+
+      // Only payments-api is in this catalog.
+      expect(deploymentCalls).toHaveLength(1);
+      const [call] = deploymentCalls;
+      expect(call.url).toBe(deploymentsUrl);
+      expect(call.headers.Authorization).toBe('Bearer demo-seed-token');
+      expect(call.headers['Content-Type']).toBe('application/json');
+      expect(call.deployments).toEqual(demoDeployments(now, payments));
+      expect(new Set(call.deployments.map(d => d.entity))).toEqual(
+        new Set(['component:default/payments-api']),
+      );
+      const sent = call.deployments.length;
+      expect(summary.deployments).toMatchObject({
+        outcome: 'seeded',
+        services: ['payments-api'],
+        sent,
+        requests: 1,
+        created: sent,
+        updated: 0,
+        rejected: 0,
+        failed: 0,
+      });
+      expect(summary.deployments?.missing).toHaveLength(
+        DEMO_DEPLOYING_SERVICES.length - 1,
+      );
+      const info = messages(logger.info as jest.Mock);
+      expect(info[info.length - 1]).toMatch(
+        new RegExp(
+          `^Demo deployments: sent ${sent} of ${sent} deployments of 1 services over 90 days in 1 requests \\(${sent} new, 0 updated, 0 rejected, 0 failed\\): \\d+ to production, \\d+ to staging, \\d+ failed, \\d+ rolled back; not in the catalog: `,
+        ),
+      );
+    });
+
+    it('sends all services in requests of at most 1000, the same ids every start', async () => {
+      const catalog = [
+        ...entities,
+        ...DEMO_DEPLOYING_SERVICES.filter(
+          s => s.service !== 'payments-api',
+        ).map(s => component(s.service)),
+      ];
+      const first = fakeFetch();
+      const summary = await seedDemoData(setup(first.fetch, catalog).options);
+      const all = demoDeployments(now);
+      expect(all.length).toBeGreaterThan(1000);
+      expect(first.deploymentCalls).toHaveLength(Math.ceil(all.length / 1000));
+      for (const call of first.deploymentCalls) {
+        expect(call.deployments.length).toBeLessThanOrEqual(1000);
+      }
+      const ids = first.deploymentCalls.flatMap(c =>
+        c.deployments.map(d => d.id),
+      );
+      expect(ids).toEqual(all.map(d => d.id));
+      expect(summary.deployments).toMatchObject({
+        outcome: 'seeded',
+        missing: [],
+        sent: all.length,
+      });
+
+      // A restart an hour later: the same ids again, updated.
+      const again = fakeFetch(undefined, undefined, deployments => ({
+        status: 200,
+        body: { created: 0, updated: deployments.length },
+      }));
+      const restarted = await seedDemoData({
+        ...setup(again.fetch, catalog).options,
+        now: now + 3_600_000,
+      });
+      const idsAgain = new Set(
+        again.deploymentCalls.flatMap(c => c.deployments.map(d => d.id)),
+      );
+      for (const id of ids) expect(idsAgain.has(id)).toBe(true);
+      expect(restarted.deployments).toMatchObject({
+        created: 0,
+        updated: idsAgain.size,
+      });
+    });
+
+    it('retries a transient failure and logs a rejected request', async () => {
+      const { fetch, deploymentCalls } = fakeFetch(
+        undefined,
+        undefined,
+        (_deployments, call) => {
+          if (call === 1) return { status: 503 };
+          if (call === 2) return new TypeError('fetch failed');
+          return {
+            status: 400,
+            body: {
+              error: {
+                name: 'InputError',
+                message: 'Invalid deployment: entity: not found',
+              },
+            },
+          };
+        },
+      );
+      const { options, logger } = setup(fetch);
+      const summary = await seedDemoData(options);
+      expect(deploymentCalls).toHaveLength(3);
+      expect(summary.outcome).toBe('seeded');
+      expect(summary.deployments).toMatchObject({
+        outcome: 'failed',
+        sent: 0,
+        rejected: 1,
+      });
+      expect(messages(logger.warn as jest.Mock)).toEqual([
+        expect.stringMatching(
+          /^Demo deployments: \d+ deployments were rejected: InputError: Invalid deployment: entity: not found$/,
+        ),
+      ]);
+    });
+
+    it('sends none when the history was not seeded', async () => {
+      const { fetch, deploymentCalls } = fakeFetch(() => ({
+        status: 401,
+        body: { error: { name: 'AuthenticationError', message: 'no' } },
+      }));
+      const { options } = setup(fetch);
+      const summary = await seedDemoData(options);
+      expect(summary.outcome).toBe('unauthorized');
+      expect(summary.deployments).toBeUndefined();
+      expect(deploymentCalls).toHaveLength(0);
+    });
+
+    it('stops when the deployments are refused', async () => {
+      const { fetch, deploymentCalls } = fakeFetch(
+        undefined,
+        undefined,
+        () => ({
+          status: 403,
+          body: { error: { name: 'NotAllowedError', message: 'nope' } },
+        }),
+      );
+      const catalog = [
+        ...entities,
+        ...DEMO_DEPLOYING_SERVICES.map(s => component(s.service)),
+      ];
+      const { options, logger } = setup(fetch, catalog);
+      const summary = await seedDemoData(options);
+      expect(deploymentCalls).toHaveLength(1);
+      expect(summary.deployments?.outcome).toBe('unauthorized');
+      expect(messages(logger.error as jest.Mock)[0]).toContain(
+        'HTTP 403: NotAllowedError: nope',
+      );
+    });
   });
 });

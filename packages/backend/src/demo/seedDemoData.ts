@@ -19,12 +19,20 @@ import {
   type DemoSlo,
   type EntityLike,
 } from './history';
+import {
+  defaultSleep,
+  errorMessage,
+  isNotUpYet,
+  isTransient,
+  type SeedFetch,
+} from './http';
 
-/** The part of the fetch API the seeder uses. */
-export type SeedFetch = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
-) => Promise<{ status: number; text(): Promise<string> }>;
+import {
+  seedDemoDeployments,
+  type SeedDemoDeploymentsSummary,
+} from './seedDeployments';
+
+export type { SeedFetch } from './http';
 
 /** Waits and retries, overridable for tests. */
 export interface SeedTiming {
@@ -96,6 +104,8 @@ export interface SeedDemoSummary {
   /** Batches that failed otherwise (after retries). */
   failed: number;
   seconds: number;
+  /** The demo deployments, sent once the history is seeded. */
+  deployments?: SeedDemoDeploymentsSummary;
 }
 
 /** An answer of the ingestion endpoint, or a network error (status 0). */
@@ -104,43 +114,6 @@ interface PostResult {
   accepted?: number;
   duplicate?: boolean;
   message?: string;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done);
-  });
-}
-
-/** 404 and 503 while the plugin starts, 0 when nothing listens yet. */
-function isNotUpYet(status: number): boolean {
-  return status === 0 || status === 404 || status === 502 || status === 503;
-}
-
-function isTransient(status: number): boolean {
-  return isNotUpYet(status) || status === 429 || status === 504;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const code =
-      cause && typeof cause === 'object' && 'code' in cause
-        ? ` (${String((cause as { code: unknown }).code)})`
-        : '';
-    return `${error.message}${code}`;
-  }
-  return String(error);
 }
 
 function parseAnswer(status: number, text: string): PostResult {
@@ -181,8 +154,38 @@ function parseAnswer(status: number, text: string): PostResult {
  * to answer, then sends day and hour chunks (see {@link demoChunks}) with
  * bounded concurrency, for the SLOs whose history holds no data yet. Logs progress and a summary. Never throws: problems
  * are logged and end in the summary's outcome.
+ *
+ * Once the history is there (seeded now or before), sends the demo
+ * deployments of the last 90 days (see {@link seedDemoDeployments}); the
+ * same ids every start, which the API updates.
  */
 export async function seedDemoData(
+  options: SeedDemoDataOptions,
+): Promise<SeedDemoSummary> {
+  const now = options.now ?? Date.now();
+  const summary = await seedSliHistory({ ...options, now });
+  // After the history: the impact of a deployment is computed once, from the
+  // SLI data around it.
+  if (summary.outcome === 'seeded' && !options.signal?.aborted) {
+    const timing = { ...DEFAULT_TIMING, ...options.timing };
+    summary.deployments = await seedDemoDeployments({
+      catalog: options.catalog,
+      auth: options.auth,
+      logger: options.logger,
+      fetch: options.fetch,
+      baseUrl: options.baseUrl,
+      token: options.token,
+      now,
+      signal: options.signal,
+      sleep: options.sleep,
+      retryMs: timing.endpointRetryMs,
+      retries: timing.batchRetries,
+    });
+  }
+  return summary;
+}
+
+async function seedSliHistory(
   options: SeedDemoDataOptions,
 ): Promise<SeedDemoSummary> {
   const { catalog, auth, logger, signal } = options;

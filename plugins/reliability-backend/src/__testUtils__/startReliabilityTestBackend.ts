@@ -36,6 +36,10 @@ export async function startReliabilityTestBackend(options: {
   catalogYaml: string;
   waitFor: string;
   reliabilityConfig?: Record<string, unknown>;
+  /** Catalog locations instead of the file holding `catalogYaml`. */
+  catalogLocations?: Array<{ type: string; target: string }>;
+  /** More root config, such as `backend.reading.allow`. */
+  rootConfig?: Record<string, unknown>;
 }): Promise<ReliabilityTestBackend> {
   const dir = createMockDirectory({
     content: { 'catalog.yaml': options.catalogYaml },
@@ -65,12 +69,15 @@ export async function startReliabilityTestBackend(options: {
                 ],
               },
             ],
-            locations: [{ type: 'file', target: dir.resolve('catalog.yaml') }],
+            locations: options.catalogLocations ?? [
+              { type: 'file', target: dir.resolve('catalog.yaml') },
+            ],
           },
           reliability: {
             evaluation: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
             ...options.reliabilityConfig,
           },
+          ...options.rootConfig,
         },
       }),
     ],

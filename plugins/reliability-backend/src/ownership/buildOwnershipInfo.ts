@@ -35,7 +35,12 @@ const CONTACT_LINK_TYPES = [
 ] as const;
 
 /** Contacts that reach someone who is on call. */
-const ON_CALL_TYPES = new Set(['oncall', 'escalation', 'pagerduty', 'opsgenie']);
+const ON_CALL_TYPES = new Set([
+  'oncall',
+  'escalation',
+  'pagerduty',
+  'opsgenie',
+]);
 
 function toRef(value: string, defaultKind: string, defaultNamespace?: string) {
   try {
@@ -48,26 +53,31 @@ function toRef(value: string, defaultKind: string, defaultNamespace?: string) {
 }
 
 /**
- * The owner ref of an entity: its `ownedBy` relation (resolved by the
- * catalog), else `spec.owner` read the way the catalog reads it.
+ * The target of a relation the catalog made from a spec field, else the
+ * field itself, read the way the catalog reads it (a group in the entity's
+ * namespace unless it says otherwise).
  */
-export function ownerRefOf(entity: Entity): string | undefined {
-  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  if (relation) return relation.targetRef;
-  const owner = entity.spec?.owner;
-  return typeof owner === 'string' && owner.trim()
-    ? toRef(owner.trim(), 'group', entity.metadata.namespace)
+function relationOrSpecRef(
+  entity: Entity,
+  relation: string,
+  field: string,
+): string | undefined {
+  const found = entity.relations?.find(r => r.type === relation);
+  if (found) return found.targetRef;
+  const value = entity.spec?.[field];
+  return typeof value === 'string' && value.trim()
+    ? toRef(value.trim(), 'group', entity.metadata.namespace)
     : undefined;
+}
+
+/** The owner ref of an entity: its `ownedBy` relation, else `spec.owner`. */
+export function ownerRefOf(entity: Entity): string | undefined {
+  return relationOrSpecRef(entity, RELATION_OWNED_BY, 'owner');
 }
 
 /** The parent ref of a group: its `childOf` relation, else `spec.parent`. */
 export function parentRefOf(group: Entity): string | undefined {
-  const relation = group.relations?.find(r => r.type === RELATION_CHILD_OF);
-  if (relation) return relation.targetRef;
-  const parent = group.spec?.parent;
-  return typeof parent === 'string' && parent.trim()
-    ? toRef(parent.trim(), 'group', group.metadata.namespace)
-    : undefined;
+  return relationOrSpecRef(group, RELATION_CHILD_OF, 'parent');
 }
 
 /** Entity refs compare case-insensitively, as in the catalog. */
@@ -142,7 +152,12 @@ function linkContacts(
   return CONTACT_LINK_TYPES.flatMap(type =>
     linksOfType(entity.metadata.links, type)
       .filter(link => isSafeContactUrl(link.url))
-      .map(link => ({ type, title: link.title ?? type, url: link.url, source })),
+      .map(link => ({
+        type,
+        title: link.title ?? type,
+        url: link.url,
+        source,
+      })),
   );
 }
 
@@ -209,8 +224,7 @@ export function buildOwnershipInfo(input: OwnershipInput): OwnershipInfo {
     });
   } else {
     const kind = parseEntityRef(ownerRef).kind.toLocaleLowerCase('en-US');
-    const found =
-      owner && ['group', 'user'].includes(kind) ? owner : undefined;
+    const found = owner && ['group', 'user'].includes(kind) ? owner : undefined;
     info = {
       ref: ownerRef,
       kind: kind === 'user' ? 'user' : 'group',

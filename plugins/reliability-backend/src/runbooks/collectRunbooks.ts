@@ -43,7 +43,9 @@ function sloTitleOf(slo: Entity): string {
 /** The file name of a URL, as the title of last resort. */
 function fileNameOf(url: string): string {
   const { pathname, hostname } = new URL(url);
-  const name = decodeURIComponent(pathname.split('/').filter(Boolean).pop() ?? '');
+  const name = decodeURIComponent(
+    pathname.split('/').filter(Boolean).pop() ?? '',
+  );
   return name || hostname || url;
 }
 
@@ -87,10 +89,15 @@ export function collectRunbooks(
   const entityRef = stringifyEntityRef(entity);
   const links = entity.metadata.links ?? [];
   for (const link of linksOfType(links, RELIABILITY_LINK_TYPES.runbook)) {
-    add(`${entityRef} metadata.links[${links.indexOf(link)}]`, link.url, entity, {
-      title: link.title,
-      source: 'entity-link',
-    });
+    add(
+      `${entityRef} metadata.links[${links.indexOf(link)}]`,
+      link.url,
+      entity,
+      {
+        title: link.title,
+        source: 'entity-link',
+      },
+    );
   }
 
   const sorted = slos

@@ -80,11 +80,16 @@ export function parseRunbookMarkdown(text: string): ParsedRunbook {
       }
     } catch (e) {
       warnings.push(
-        `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+        `front matter is not valid YAML: ${
+          (e as Error).message.split('\n')[0]
+        }`,
       );
     }
   }
-  const markdown = match ? source.slice(match[0].length) : source;
+  // The blank line people leave after the front matter is not content.
+  const markdown = match
+    ? source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, '')
+    : source;
 
   let lastReviewed: number | undefined;
   if (fields.last_reviewed !== undefined) {

@@ -7,6 +7,8 @@ import { SliSource } from '@reliability-kit/plugin-reliability-node';
 import { ReliabilityConfig } from '../config';
 import { DeploymentImpactEvaluator } from '../deployments/DeploymentImpactEvaluator';
 import { DeploymentStore } from '../deployments/DeploymentStore';
+import { OwnershipService } from '../ownership/OwnershipService';
+import { RunbookService } from '../runbooks/RunbookService';
 import { ServiceCatalog } from '../services/ServiceCatalog';
 import { SliStore } from '../sli/SliStore';
 import { SloCatalog } from '../slo/SloCatalog';
@@ -29,5 +31,7 @@ export interface ReliabilityContext {
   impacts: DeploymentImpactEvaluator;
   serviceCatalog: ServiceCatalog;
   knownEntities: KnownEntities;
+  ownership: OwnershipService;
+  runbooks: RunbookService;
   clock: () => number;
 }

@@ -3,7 +3,9 @@ import Router from 'express-promise-router';
 import { deploymentRoutes } from '../deployments/routes';
 import { AnnotationsOf } from '../gate/computeReleaseGate';
 import { gateRoutes } from '../gate/routes';
+import { ownershipRoutes } from '../ownership/routes';
 import { rulesRoutes } from '../rules/routes';
+import { runbookRoutes } from '../runbooks/routes';
 import { serviceRoutes } from '../services/routes';
 import { sliRoutes } from '../sli/routes';
 import { sloRoutes } from '../slo/routes';
@@ -31,5 +33,7 @@ export function createRouter(
   router.use(rulesRoutes(ctx));
   router.use(deploymentRoutes(ctx));
   router.use(serviceRoutes(ctx));
+  router.use(ownershipRoutes(ctx));
+  router.use(runbookRoutes(ctx));
   return router;
 }

@@ -64,74 +64,82 @@ describe('likelyCausedBurn', () => {
   );
 
   it('never flags a burn rate after below the minimum', () => {
-    fc.assert(
-      fc.property(
-        rate,
-        fc.double({
-          min: 0,
-          max: LIKELY_BURN_MIN_RATE,
-          noNaN: true,
-          maxExcluded: true,
-        }),
-        (before, after) => !likelyCausedBurn(before, after),
+    expect(() =>
+      fc.assert(
+        fc.property(
+          rate,
+          fc.double({
+            min: 0,
+            max: LIKELY_BURN_MIN_RATE,
+            noNaN: true,
+            maxExcluded: true,
+          }),
+          (before, after) => !likelyCausedBurn(before, after),
+        ),
       ),
-    );
+    ).not.toThrow();
   });
 
   it('is monotonic: a larger burn after never clears the flag', () => {
-    fc.assert(
-      fc.property(
-        rate,
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
-        (before, a, b) => {
-          const [low, high] = a <= b ? [a, b] : [b, a];
-          return (
-            !likelyCausedBurn(before, low) || likelyCausedBurn(before, high)
-          );
-        },
+    expect(() =>
+      fc.assert(
+        fc.property(
+          rate,
+          fc.double({ min: 0, max: 1e6, noNaN: true }),
+          fc.double({ min: 0, max: 1e6, noNaN: true }),
+          (before, a, b) => {
+            const [low, high] = a <= b ? [a, b] : [b, a];
+            return (
+              !likelyCausedBurn(before, low) || likelyCausedBurn(before, high)
+            );
+          },
+        ),
       ),
-    );
+    ).not.toThrow();
   });
 
   it('flags exactly the jumps', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 0, max: 1e6, noNaN: true }),
-        fc.double({ min: LIKELY_BURN_MIN_RATE, max: 1e6, noNaN: true }),
-        (before, after) =>
-          likelyCausedBurn(before, after) ===
-          after >= LIKELY_BURN_JUMP * before,
+    expect(() =>
+      fc.assert(
+        fc.property(
+          fc.double({ min: 0, max: 1e6, noNaN: true }),
+          fc.double({ min: LIKELY_BURN_MIN_RATE, max: 1e6, noNaN: true }),
+          (before, after) =>
+            likelyCausedBurn(before, after) ===
+            after >= LIKELY_BURN_JUMP * before,
+        ),
       ),
-    );
+    ).not.toThrow();
   });
 
   it('budget consumed is burn × span / window for any samples', () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.record({
-            start: fc.integer({
-              min: deployedAt - 2 * HOUR,
-              max: deployedAt + 2 * HOUR,
+    expect(() =>
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({
+              start: fc.integer({
+                min: deployedAt - 2 * HOUR,
+                max: deployedAt + 2 * HOUR,
+              }),
+              good: fc.nat(1000),
+              total: fc.nat(1000),
             }),
-            good: fc.nat(1000),
-            total: fc.nat(1000),
-          }),
+          ),
+          samples => {
+            const burn = burnAroundDeployment(samples, slo, deployedAt);
+            for (const [rate, consumed] of [
+              [burn.burnRateBefore, burn.budgetConsumedBefore],
+              [burn.burnRateAfter, burn.budgetConsumedAfter],
+            ]) {
+              if ((rate === null) !== (consumed === null)) return false;
+              if (rate !== null && Math.abs(consumed! - rate / 720) > 1e-9)
+                return false;
+            }
+            return true;
+          },
         ),
-        samples => {
-          const burn = burnAroundDeployment(samples, slo, deployedAt);
-          for (const [rate, consumed] of [
-            [burn.burnRateBefore, burn.budgetConsumedBefore],
-            [burn.burnRateAfter, burn.budgetConsumedAfter],
-          ]) {
-            if ((rate === null) !== (consumed === null)) return false;
-            if (rate !== null && Math.abs(consumed! - rate / 720) > 1e-9)
-              return false;
-          }
-          return true;
-        },
       ),
-    );
+    ).not.toThrow();
   });
 });

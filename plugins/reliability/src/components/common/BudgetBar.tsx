@@ -1,4 +1,4 @@
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { formatDuration, formatPercent } from './format';
 import { toneColor, Tone } from './StatusLabel';
@@ -13,7 +13,7 @@ export function budgetTone(remaining: number | null): Tone {
   return 'ok';
 }
 
-const useStyles = makeStyles<Theme, { tone: Tone; width: number }>(theme => ({
+const useStyles = makeStyles(theme => ({
   track: {
     position: 'relative',
     height: 8,
@@ -22,11 +22,11 @@ const useStyles = makeStyles<Theme, { tone: Tone; width: number }>(theme => ({
     background: `repeating-linear-gradient(45deg, ${theme.palette.action.hover}, ${theme.palette.action.hover} 4px, ${theme.palette.action.selected} 4px, ${theme.palette.action.selected} 8px)`,
     overflow: 'hidden',
   },
-  fill: {
-    height: '100%',
-    width: ({ width }) => `${width}%`,
-    background: ({ tone }) => toneColor(theme, tone),
-  },
+  fill: { height: '100%' },
+  ok: { background: toneColor(theme, 'ok') },
+  warning: { background: toneColor(theme, 'warning') },
+  error: { background: toneColor(theme, 'error') },
+  neutral: { background: theme.palette.text.disabled },
   caption: {
     display: 'flex',
     justifyContent: 'space-between',
@@ -49,7 +49,7 @@ export function BudgetBar(props: {
   const width =
     remaining === null ? 0 : Math.max(0, Math.min(1, remaining)) * 100;
   const tone = budgetTone(remaining);
-  const classes = useStyles({ tone, width });
+  const classes = useStyles();
   const text =
     remaining === null
       ? 'No data'
@@ -73,7 +73,10 @@ export function BudgetBar(props: {
         aria-valuenow={Math.round(width * 10) / 10}
         aria-valuetext={timeText ? `${text}, ${timeText}` : text}
       >
-        <div className={classes.fill} />
+        <div
+          className={`${classes.fill} ${classes[tone]}`}
+          style={{ width: `${width}%` }}
+        />
       </div>
       {!compact && (
         <div className={classes.caption}>

@@ -58,21 +58,21 @@ export function toneColor(theme: Theme, tone: Tone): string {
   }
 }
 
-const useStyles = makeStyles<Theme, { tone: Tone }>(theme => ({
+// Static classes per tone: function-valued styles would build a style
+// sheet per instance, which is slow in tables of many rows.
+const useStyles = makeStyles(theme => ({
   root: {
     display: 'inline-flex',
     alignItems: 'center',
     gap: theme.spacing(0.5),
     fontWeight: 500,
     whiteSpace: 'nowrap',
-    color: ({ tone }) =>
-      tone === 'neutral' ? theme.palette.text.secondary : 'inherit',
   },
-  icon: {
-    display: 'inline-flex',
-    fontSize: '1.1em',
-    color: ({ tone }) => toneColor(theme, tone),
-  },
+  icon: { display: 'inline-flex', fontSize: '1.1em' },
+  ok: { color: toneColor(theme, 'ok') },
+  warning: { color: toneColor(theme, 'warning') },
+  error: { color: toneColor(theme, 'error') },
+  neutral: { color: theme.palette.text.secondary },
 }));
 
 /** An icon in the tone's colour followed by the label in text. */
@@ -81,11 +81,14 @@ export function ToneLabel(props: {
   text?: string;
 }) {
   const { presentation, text } = props;
-  const classes = useStyles({ tone: presentation.tone });
-  const { Icon } = presentation;
+  const classes = useStyles();
+  const { Icon, tone } = presentation;
   return (
-    <span className={classes.root} data-tone={presentation.tone}>
-      <span className={classes.icon} aria-hidden>
+    <span
+      className={`${classes.root} ${tone === 'neutral' ? classes.neutral : ''}`}
+      data-tone={tone}
+    >
+      <span className={`${classes.icon} ${classes[tone]}`} aria-hidden>
         <Icon fontSize="inherit" />
       </span>
       {text ?? presentation.label}

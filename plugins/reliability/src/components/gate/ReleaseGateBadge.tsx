@@ -1,6 +1,6 @@
 import Button from '@material-ui/core/Button';
 import Collapse from '@material-ui/core/Collapse';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import type { ReleaseGateDecision } from '@reliability-kit/plugin-reliability-common';
 import { useState } from 'react';
@@ -9,10 +9,10 @@ import { formatPercent } from '../common/format';
 import { ErrorState, LoadingSkeleton } from '../common/states';
 import { GATE_DECISION, ToneLabel, toneColor } from '../common/StatusLabel';
 
-const useStyles = makeStyles<Theme, { tone: 'ok' | 'warning' | 'error' | 'neutral' }>(
+const useStyles = makeStyles(
   theme => ({
     root: {
-      borderLeft: ({ tone }) => `4px solid ${toneColor(theme, tone)}`,
+      borderLeft: '4px solid',
       padding: theme.spacing(1, 2),
       background: theme.palette.background.paper,
       borderRadius: theme.shape.borderRadius,
@@ -23,6 +23,10 @@ const useStyles = makeStyles<Theme, { tone: 'ok' | 'warning' | 'error' | 'neutra
       flexWrap: 'wrap',
       gap: theme.spacing(1),
     },
+    ok: { borderLeftColor: toneColor(theme, 'ok') },
+    warning: { borderLeftColor: toneColor(theme, 'warning') },
+    error: { borderLeftColor: toneColor(theme, 'error') },
+    neutral: { borderLeftColor: theme.palette.divider },
     reasons: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(3) },
   }),
 );
@@ -42,10 +46,13 @@ function summary(gate: ReleaseGateDecision): string {
 export function ReleaseGateView(props: { gate: ReleaseGateDecision }) {
   const { gate } = props;
   const presentation = GATE_DECISION[gate.decision];
-  const classes = useStyles({ tone: presentation.tone });
+  const classes = useStyles();
   const [open, setOpen] = useState(false);
   return (
-    <div className={classes.root} data-testid="release-gate">
+    <div
+      className={`${classes.root} ${classes[presentation.tone]}`}
+      data-testid="release-gate"
+    >
       <div className={classes.line}>
         <Typography variant="subtitle2" component="span">
           Release gate ({gate.environment}):
@@ -64,7 +71,7 @@ export function ReleaseGateView(props: { gate: ReleaseGateDecision }) {
           </Button>
         )}
       </div>
-      <Collapse in={open}>
+      <Collapse in={open} unmountOnExit>
         <ul className={classes.reasons}>
           {gate.reasons.map(r => (
             <li key={r.slo}>

@@ -28,6 +28,7 @@ const COLUMNS = 8;
 
 const useStyles = makeStyles(theme => ({
   budget: { minWidth: 120 },
+  nowrap: { whiteSpace: 'nowrap' },
   loading: { height: 4 },
   muted: { color: theme.palette.text.secondary },
 }));
@@ -40,7 +41,7 @@ const ServiceRow = memo(function ServiceRow(props: {
   const deploy = row.lastDeployment;
   return (
     <TableRow data-testid="service-row" data-entity={row.entity}>
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" className={classes.nowrap}>
         <EntityRefLink entityRef={row.entity} title={row.title} />
         {row.stale && (
           <>
@@ -66,7 +67,9 @@ const ServiceRow = memo(function ServiceRow(props: {
         <Typography variant="body2">
           {row.budgetRemaining === null
             ? 'No data'
-            : formatPercent(row.budgetRemaining)}
+            : row.budgetRemaining <= 0
+            ? `Exhausted (${formatPercent(row.budgetRemaining)})`
+            : `${formatPercent(row.budgetRemaining)} left`}
         </Typography>
       </TableCell>
       <TableCell>
@@ -75,7 +78,7 @@ const ServiceRow = memo(function ServiceRow(props: {
       <TableCell>
         {row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '–'}
       </TableCell>
-      <TableCell>{row.tier ?? '–'}</TableCell>
+      <TableCell className={classes.nowrap}>{row.tier ?? '–'}</TableCell>
       <TableCell>{row.system ? shortRef(row.system) : '–'}</TableCell>
       <TableCell>
         {deploy ? (

@@ -4,6 +4,7 @@ import CardContent from '@material-ui/core/CardContent';
 import Collapse from '@material-ui/core/Collapse';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type {
@@ -71,6 +72,8 @@ function forecastText(
 export function SloCard(props: {
   slo: SloStatusSnapshot;
   history?: SloHistoryPoint[];
+  /** The history is still loading. */
+  historyLoading?: boolean;
   deployments?: DeploymentMarker[];
   /** Open the detail from the start. */
   expanded?: boolean;
@@ -141,15 +144,23 @@ export function SloCard(props: {
           label={`Error budget remaining of ${slo.title}`}
         />
         <div className={classes.spark}>
-          <Sparkline
-            values={sliValues}
-            width={160}
-            label={
-              sliValues.length
-                ? `SLI of ${slo.title} over the last 7 days`
-                : `No SLI history for ${slo.title}`
-            }
-          />
+          {props.historyLoading ? (
+            <Skeleton variant="rect" width={160} height={28} />
+          ) : (
+            <Sparkline
+              values={sliValues}
+              width={160}
+              label={
+                sliValues.some(v => v !== null)
+                  ? `SLI of ${slo.title} over the last 7 days, from ${formatSli(
+                      sliValues.find(v => v !== null),
+                    )} to ${formatSli(
+                      [...sliValues].reverse().find(v => v !== null),
+                    )}`
+                  : `No SLI history for ${slo.title}`
+              }
+            />
+          )}
           <Typography variant="caption" color="textSecondary">
             SLI, last 7 days
           </Typography>
@@ -165,10 +176,12 @@ export function SloCard(props: {
           {expanded ? 'Hide details' : 'Show details'}
         </Button>
       </CardContent>
-      <Collapse in={expanded} id={detailId} unmountOnExit>
+      <Collapse in={expanded} unmountOnExit>
+        <div id={detailId}>
         <CardContent>
           <SloDetail slo={slo} deployments={props.deployments} />
         </CardContent>
+        </div>
       </Collapse>
     </Card>
   );

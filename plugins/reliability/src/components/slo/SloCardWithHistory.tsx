@@ -29,6 +29,7 @@ export function SloCardWithHistory(props: {
     <SloCard
       slo={slo}
       history={history.value?.points}
+      historyLoading={history.loading}
       deployments={props.deployments}
       expanded={props.expanded}
       titleLink={props.titleLink}

@@ -1,0 +1,160 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { reliabilityApiRef } from '../api/ReliabilityApi';
+import {
+  groupEntity,
+  paymentsEntity,
+  servicePage,
+  serviceRow,
+  sloEntity,
+} from '../testUtils/fixtures';
+import { failOnce, pending } from '../testUtils/handlers';
+import { BASE, server, testClient } from '../testUtils/server';
+import {
+  entityGroupCard,
+  entityReliabilityCard,
+  entityReliabilityContent,
+  entitySloCard,
+  reliabilityPage,
+} from './extensions';
+import reliabilityPlugin from '../alpha';
+
+const SERVICES = `${BASE}/v1/services`;
+
+const library: Entity = {
+  ...paymentsEntity,
+  metadata: { name: 'ui-kit' },
+  spec: { type: 'library' },
+  relations: [],
+};
+const serviceWithoutSlos: Entity = { ...library, spec: { type: 'service' } };
+
+function renderPage() {
+  const tester = createExtensionTester(reliabilityPage as any, {
+    apis: [[reliabilityApiRef, testClient()]],
+  });
+  return renderInTestApp(tester.reactElement(), {
+    initialRouteEntries: ['/reliability?view=at-risk'],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef as any },
+    apis: [[reliabilityApiRef, testClient()]],
+  });
+}
+
+describe('new frontend system extensions', () => {
+  registerMswTestHooks(server);
+
+  it('has every extension in the plugin', () => {
+    expect(reliabilityPlugin.id).toBe('reliability');
+    const ids = [
+      'api:reliability',
+      'page:reliability',
+      'entity-content:reliability',
+      'entity-card:reliability',
+      'entity-card:reliability/slo',
+      'entity-card:reliability/group',
+    ];
+    for (const id of ids) {
+      expect((reliabilityPlugin as any).getExtension(id)).toBeDefined();
+    }
+  });
+
+  it('shows the Reliability tab on running components and on those with SLOs', () => {
+    const filter = createExtensionTester(entityReliabilityContent as any).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(paymentsEntity)).toBe(true);
+    expect(filter(serviceWithoutSlos)).toBe(true);
+    expect(filter(library)).toBe(false);
+    expect(filter(groupEntity)).toBe(false);
+  });
+
+  it('shows the overview card only where SLOs measure the component', () => {
+    const filter = createExtensionTester(entityReliabilityCard as any).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(paymentsEntity)).toBe(true);
+    expect(filter(serviceWithoutSlos)).toBe(false);
+    expect(filter(sloEntity)).toBe(false);
+  });
+
+  it('shows the SLO card on SLO entities and the team card on groups', () => {
+    const slo = createExtensionTester(entitySloCard as any).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(slo(sloEntity)).toBe(true);
+    expect(slo(paymentsEntity)).toBe(false);
+    const group = createExtensionTester(entityGroupCard as any).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(group(groupEntity)).toBe(true);
+    expect(group(paymentsEntity)).toBe(false);
+  });
+
+  describe('the Reliability page', () => {
+    it('lists services at risk, riskiest first', async () => {
+      let query: URLSearchParams | undefined;
+      server.use(
+        http.get(SERVICES, ({ request }) => {
+          query = new URL(request.url).searchParams;
+          return HttpResponse.json(
+            servicePage([
+              serviceRow(),
+              serviceRow({
+                entity: 'component:default/search-api',
+                title: 'Search API',
+                status: 'warning',
+                alertState: 'page',
+              }),
+            ]),
+          );
+        }),
+      );
+      renderPage();
+      const rows = await screen.findAllByTestId('service-row');
+      expect(rows[0]).toHaveTextContent('Payments API');
+      expect(within(rows[1]).getByText('Paging')).toBeInTheDocument();
+      expect(query?.get('order')).toBe('risk');
+    });
+
+    it('shows skeleton rows while loading', async () => {
+      server.use(pending(SERVICES));
+      renderPage();
+      expect(
+        await screen.findByRole('table', { name: 'Services' }),
+      ).toHaveAttribute('aria-busy', 'true');
+    });
+
+    it('retries after an error', async () => {
+      server.use(failOnce(SERVICES, () => servicePage([serviceRow()])));
+      renderPage();
+      await userEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+      expect(await screen.findAllByTestId('service-row')).toHaveLength(1);
+    });
+
+    it('says when nothing is at risk, and warns about stale rows', async () => {
+      server.use(http.get(SERVICES, () => HttpResponse.json(servicePage([]))));
+      const { unmount } = renderPage();
+      expect(await screen.findByText(/No service is at risk/)).toBeInTheDocument();
+      unmount();
+      server.use(
+        http.get(SERVICES, () =>
+          HttpResponse.json(servicePage([serviceRow({ stale: true })])),
+        ),
+      );
+      renderPage();
+      expect(await screen.findByText('Stale data')).toBeInTheDocument();
+    });
+  });
+});
