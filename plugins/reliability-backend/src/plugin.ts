@@ -21,6 +21,7 @@ import { RunbookReader } from './runbooks/RunbookReader';
 import { RunbookService } from './runbooks/RunbookService';
 import { KnownEntities } from './service/KnownEntities';
 import { createRouter } from './service/router';
+import { EntitySummaries } from './services/EntitySummaries';
 import { ServiceCatalog } from './services/ServiceCatalog';
 import { BuiltInSliSource } from './sli/BuiltInSliSource';
 import { reliabilityPermissions } from './sli/permissions';
@@ -91,6 +92,11 @@ export const reliabilityPlugin = createBackendPlugin({
           warningThreshold: config.warningThreshold,
         });
         const deploymentStore = new DeploymentStore(knex);
+        const summaries = new EntitySummaries(
+          statusStore,
+          deploymentStore,
+          Date.now,
+        );
         const impacts = new DeploymentImpactEvaluator({
           store: deploymentStore,
           catalog: sloCatalog,
@@ -110,6 +116,7 @@ export const reliabilityPlugin = createBackendPlugin({
           deploymentStore,
           impacts,
           serviceCatalog: new ServiceCatalog(deps.catalog, deps.auth),
+          summaries,
           knownEntities: new KnownEntities(deps.catalog, deps.auth),
           ownership: new OwnershipService(
             deps.catalog,
@@ -142,6 +149,7 @@ export const reliabilityPlugin = createBackendPlugin({
           fn: async () => {
             await evaluator.runCycle();
             await impacts.runCycle(Date.now());
+            summaries.clear();
             await sliStore.deleteOlderThan(Date.now() - config.retentionMs);
           },
         });

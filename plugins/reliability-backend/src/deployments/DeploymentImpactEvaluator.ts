@@ -25,6 +25,11 @@ export class DeploymentImpactEvaluator {
       catalog: SloCatalog;
       sources: ReadonlyMap<string, SliSource>;
       logger: LoggerService;
+      /**
+       * Environments whose deployments the SLOs measure; deployments to
+       * others (staging) are recorded with no SLO impact. Default production.
+       */
+      environments?: string[];
     },
   ) {}
 
@@ -70,7 +75,9 @@ export class DeploymentImpactEvaluator {
   ): Promise<DeploymentBudgetImpact> {
     const at = deployedAt(deployment);
     const results: SloBurnAroundDeployment[] = [];
-    for (const record of slos) {
+    const environments = this.options.environments ?? ['production'];
+    const measured = environments.includes(deployment.environment);
+    for (const record of measured ? slos : []) {
       const burn = await this.burnOf(record, at);
       if (burn) results.push(burn);
     }

@@ -54,6 +54,7 @@ export function deploymentRoutes(ctx: ReliabilityContext) {
       deployments,
       ctx.clock(),
     );
+    ctx.summaries.invalidate(deployments.map(d => d.entity));
     res.status(200).json(result);
   });
 

@@ -8,6 +8,14 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
  */
 export class KnownEntities {
   private readonly seen = new Map<string, number>();
+  /** Look-ups in flight, shared by concurrent requests for the same ref. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Refs waiting for the next batched catalog read. */
+  private queued = new Map<
+    string,
+    { resolve: (found: boolean) => void; reject: (error: unknown) => void }
+  >();
+  private flushScheduled = false;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -24,19 +32,49 @@ export class KnownEntities {
       ref => !((this.seen.get(ref) ?? -Infinity) > now - this.ttlMs),
     );
     if (unknown.length === 0) return [];
-    const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: unknown, fields: ['kind', 'metadata.name'] },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    const missing: string[] = [];
-    unknown.forEach((ref, i) => {
-      if (items[i]) {
-        if (this.seen.size >= this.maxSize) this.seen.clear();
-        this.seen.set(ref, now);
-      } else {
-        missing.push(ref);
+    const found = await Promise.all(unknown.map(ref => this.lookUp(ref)));
+    return unknown.filter((_, i) => !found[i]);
+  }
+
+  private lookUp(ref: string): Promise<boolean> {
+    let pending = this.inFlight.get(ref);
+    if (!pending) {
+      pending = new Promise<boolean>((resolve, reject) =>
+        this.queued.set(ref, { resolve, reject }),
+      );
+      this.inFlight.set(ref, pending);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // Requests arriving in the same tick share one catalog read.
+        setImmediate(() => this.flush());
       }
-    });
-    return missing;
+    }
+    return pending;
+  }
+
+  private async flush() {
+    const batch = this.queued;
+    this.queued = new Map();
+    this.flushScheduled = false;
+    const refs = [...batch.keys()];
+    try {
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      const now = this.clock();
+      refs.forEach((ref, i) => {
+        if (items[i]) {
+          if (this.seen.size >= this.maxSize) this.seen.clear();
+          this.seen.set(ref, now);
+        }
+        batch.get(ref)!.resolve(Boolean(items[i]));
+      });
+    } catch (error) {
+      // Every waiting request fails; nothing is remembered.
+      for (const waiting of batch.values()) waiting.reject(error);
+    } finally {
+      for (const ref of refs) this.inFlight.delete(ref);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { DeploymentImpactEvaluator } from '../deployments/DeploymentImpactEvalua
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { RunbookService } from '../runbooks/RunbookService';
+import { EntitySummaries } from '../services/EntitySummaries';
 import { ServiceCatalog } from '../services/ServiceCatalog';
 import { SliStore } from '../sli/SliStore';
 import { SloCatalog } from '../slo/SloCatalog';
@@ -30,6 +31,7 @@ export interface ReliabilityContext {
   deploymentStore: DeploymentStore;
   impacts: DeploymentImpactEvaluator;
   serviceCatalog: ServiceCatalog;
+  summaries: EntitySummaries;
   knownEntities: KnownEntities;
   ownership: OwnershipService;
   runbooks: RunbookService;

@@ -1,19 +1,12 @@
-import {
-  EntityReliabilitySummary,
-  ServiceReliabilityPage,
-  SloStatusSnapshot,
-  worstAlertState,
-} from '@reliability-kit/plugin-reliability-common';
+import { ServiceReliabilityPage } from '@reliability-kit/plugin-reliability-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { requireReader } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
 import { entityRefOf } from '../service/entityParams';
 import { listParam, parseInput } from '../service/validateQuery';
-import { worstStatus } from '../slo/evaluateRecord';
 import { queryServiceRows, serviceRows } from './serviceRows';
 
-const MARKER_SPAN_MS = 30 * 86_400_000;
 const STATUSES = ['healthy', 'warning', 'breaching', 'exhausted', 'no-data'];
 
 const lowerList = listParam.transform(values =>
@@ -90,38 +83,7 @@ export function serviceRoutes(ctx: ReliabilityContext) {
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
       await requireReader(ctx, req);
-      const ref = entityRefOf(req);
-      const isSlo = ref.startsWith('slo:');
-      const slos: SloStatusSnapshot[] = isSlo
-        ? [await ctx.statusStore.get(ref)].flatMap(s => (s ? [s] : []))
-        : await ctx.statusStore.forService(ref);
-      const deployedEntity = isSlo ? slos[0]?.service : ref;
-      const now = ctx.clock();
-      const [latestDeployments, deployMarkers] = deployedEntity
-        ? await Promise.all([
-            ctx.deploymentStore.latest([deployedEntity]),
-            ctx.deploymentStore.markers([deployedEntity], {
-              from: now - MARKER_SPAN_MS,
-              to: now + 1,
-            }),
-          ])
-        : [[], []];
-      const budgets = slos.flatMap(s =>
-        s.budgetRemaining === null ? [] : [s.budgetRemaining],
-      );
-      const summary: EntityReliabilitySummary = {
-        entity: ref,
-        slos,
-        status: worstStatus(slos.map(s => s.status)),
-        budgetRemaining: budgets.length ? Math.min(...budgets) : null,
-        alertState: worstAlertState(
-          slos.flatMap(s => s.objectives.map(o => o.alerts)),
-        ),
-        stale: slos.some(s => s.stale),
-        latestDeployments,
-        deployMarkers,
-      };
-      res.json(summary);
+      res.json(await ctx.summaries.get(entityRefOf(req)));
     },
   );
 

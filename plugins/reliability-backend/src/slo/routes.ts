@@ -119,6 +119,7 @@ export function sloRoutes(ctx: ReliabilityContext) {
     await requireServiceWrite(ctx, req, reliabilityEvaluationRunPermission);
     const cycle = await ctx.evaluator.runCycle();
     const deploymentImpacts = await ctx.impacts.runCycle(ctx.clock());
+    ctx.summaries.clear();
     res.json({ ...cycle, deploymentImpacts });
   });
 
