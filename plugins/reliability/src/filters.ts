@@ -15,7 +15,9 @@ const RUNNING_TYPES = ['service', 'website'];
 export function hasSlos(entity: Entity): boolean {
   return (
     entity.relations?.some(
-      r => r.type.toLocaleLowerCase('en-US') === RELATION_MEASURED_BY.toLocaleLowerCase('en-US'),
+      r =>
+        r.type.toLocaleLowerCase('en-US') ===
+        RELATION_MEASURED_BY.toLocaleLowerCase('en-US'),
     ) ?? false
   );
 }
@@ -38,5 +40,8 @@ export function isReliabilityAvailable(entity: Entity): boolean {
  * @public
  */
 export function isSloEntity(entity: Entity): boolean {
-  return entity.kind.toLocaleLowerCase('en-US') === SLO_KIND.toLocaleLowerCase('en-US');
+  return (
+    entity.kind.toLocaleLowerCase('en-US') ===
+    SLO_KIND.toLocaleLowerCase('en-US')
+  );
 }

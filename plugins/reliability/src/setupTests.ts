@@ -1,5 +1,7 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // The machines running the suite are shared and small: give rendering
-// tests room beyond Jest's 5 s default.
+// (and lazily loaded extensions) room beyond the defaults.
 jest.setTimeout(20_000);
+configure({ asyncUtilTimeout: 5_000 });

@@ -5,10 +5,7 @@ import {
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -19,9 +16,9 @@ import {
   servicePage,
   serviceRow,
   sloEntity,
-} from '../testUtils/fixtures';
-import { failOnce, pending } from '../testUtils/handlers';
-import { BASE, server, testClient } from '../testUtils/server';
+} from '../__testUtils__/fixtures';
+import { failOnce, pending } from '../__testUtils__/handlers';
+import { BASE, server, testClient } from '../__testUtils__/server';
 import {
   entityGroupCard,
   entityReliabilityCard,
@@ -40,6 +37,14 @@ const library: Entity = {
   relations: [],
 };
 const serviceWithoutSlos: Entity = { ...library, spec: { type: 'service' } };
+
+/** The entity filter an entity card or content extension outputs. */
+function filterOf(extension: unknown): (entity: Entity) => boolean {
+  const tester = createExtensionTester(extension as any);
+  return tester.get(
+    EntityCardBlueprint.dataRefs.filterFunction as any,
+  ) as unknown as (entity: Entity) => boolean;
+}
 
 function renderPage() {
   const tester = createExtensionTester(reliabilityPage as any, {
@@ -71,9 +76,7 @@ describe('new frontend system extensions', () => {
   });
 
   it('shows the Reliability tab on running components and on those with SLOs', () => {
-    const filter = createExtensionTester(entityReliabilityContent as any).get(
-      EntityContentBlueprint.dataRefs.filterFunction,
-    )!;
+    const filter = filterOf(entityReliabilityContent);
     expect(filter(paymentsEntity)).toBe(true);
     expect(filter(serviceWithoutSlos)).toBe(true);
     expect(filter(library)).toBe(false);
@@ -81,23 +84,17 @@ describe('new frontend system extensions', () => {
   });
 
   it('shows the overview card only where SLOs measure the component', () => {
-    const filter = createExtensionTester(entityReliabilityCard as any).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    )!;
+    const filter = filterOf(entityReliabilityCard);
     expect(filter(paymentsEntity)).toBe(true);
     expect(filter(serviceWithoutSlos)).toBe(false);
     expect(filter(sloEntity)).toBe(false);
   });
 
   it('shows the SLO card on SLO entities and the team card on groups', () => {
-    const slo = createExtensionTester(entitySloCard as any).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    )!;
+    const slo = filterOf(entitySloCard);
     expect(slo(sloEntity)).toBe(true);
     expect(slo(paymentsEntity)).toBe(false);
-    const group = createExtensionTester(entityGroupCard as any).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    )!;
+    const group = filterOf(entityGroupCard);
     expect(group(groupEntity)).toBe(true);
     expect(group(paymentsEntity)).toBe(false);
   });
@@ -139,14 +136,18 @@ describe('new frontend system extensions', () => {
     it('retries after an error', async () => {
       server.use(failOnce(SERVICES, () => servicePage([serviceRow()])));
       renderPage();
-      await userEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Retry' }),
+      );
       expect(await screen.findAllByTestId('service-row')).toHaveLength(1);
     });
 
     it('says when nothing is at risk, and warns about stale rows', async () => {
       server.use(http.get(SERVICES, () => HttpResponse.json(servicePage([]))));
       const { unmount } = renderPage();
-      expect(await screen.findByText(/No service is at risk/)).toBeInTheDocument();
+      expect(
+        await screen.findByText(/No service is at risk/),
+      ).toBeInTheDocument();
       unmount();
       server.use(
         http.get(SERVICES, () =>

@@ -50,44 +50,48 @@ export const reliabilityPage: ExtensionDefinition = PageBlueprint.make({
 });
 
 /** The Reliability tab of running components and of those with SLOs. */
-export const entityReliabilityContent: ExtensionDefinition = EntityContentBlueprint.make({
-  params: {
-    path: 'reliability',
-    title: 'Reliability',
-    // Running components, and any with SLOs; app config can override it.
-    filter: {
-      $all: [
-        { kind: 'component' },
-        {
-          $any: [
-            { 'spec.type': { $in: ['service', 'website'] } },
-            { relations: { $contains: { type: RELATION_MEASURED_BY } } },
-          ],
-        },
-      ],
+export const entityReliabilityContent: ExtensionDefinition =
+  EntityContentBlueprint.make({
+    params: {
+      path: 'reliability',
+      title: 'Reliability',
+      // Running components, and any with SLOs; app config can override it.
+      filter: {
+        $all: [
+          { kind: 'component' },
+          {
+            $any: [
+              { 'spec.type': { $in: ['service', 'website'] } },
+              { relations: { $contains: { type: RELATION_MEASURED_BY } } },
+            ],
+          },
+        ],
+      },
+      loader: () =>
+        import('../components/entity/EntityReliabilityContent').then(m => (
+          <m.EntityReliabilityContent />
+        )),
     },
-    loader: () =>
-      import('../components/entity/EntityReliabilityContent').then(m => (
-        <m.EntityReliabilityContent />
-      )),
-  },
-});
+  });
 
 /** A compact card on the Overview tab of components that have SLOs. */
-export const entityReliabilityCard: ExtensionDefinition = EntityCardBlueprint.make({
-  params: {
-    filter: {
-      $all: [
-        { kind: 'component' },
-        { relations: { $contains: { type: RELATION_MEASURED_BY } } },
-      ],
+export const entityReliabilityCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    params: {
+      // Beside About: it is the summary people look for first.
+      type: 'info',
+      filter: {
+        $all: [
+          { kind: 'component' },
+          { relations: { $contains: { type: RELATION_MEASURED_BY } } },
+        ],
+      },
+      loader: () =>
+        import('../components/entity/EntityReliabilityCard').then(m => (
+          <m.EntityReliabilityCard />
+        )),
     },
-    loader: () =>
-      import('../components/entity/EntityReliabilityCard').then(m => (
-        <m.EntityReliabilityCard />
-      )),
-  },
-});
+  });
 
 /** The status, chart and burn rates of an SLO entity, on its Overview. */
 export const entitySloCard: ExtensionDefinition = EntityCardBlueprint.make({

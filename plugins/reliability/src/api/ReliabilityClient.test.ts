@@ -1,8 +1,8 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
-import { BASE, server, testClient } from '../testUtils/server';
-import { sloSnapshot, summary } from '../testUtils/fixtures';
+import { BASE, server, testClient } from '../__testUtils__/server';
+import { sloSnapshot, summary } from '../__testUtils__/fixtures';
 
 describe('ReliabilityClient', () => {
   registerMswTestHooks(server);
@@ -12,7 +12,12 @@ describe('ReliabilityClient', () => {
     server.use(
       http.get(`${BASE}/v1/slos`, ({ request }) => {
         url = new URL(request.url);
-        return HttpResponse.json({ items: [], totalCount: 0, offset: 0, limit: 50 });
+        return HttpResponse.json({
+          items: [],
+          totalCount: 0,
+          offset: 0,
+          limit: 50,
+        });
       }),
     );
     await testClient().listSlos({
@@ -70,7 +75,10 @@ describe('ReliabilityClient', () => {
       http.get(`${BASE}/v1/slos/default/missing`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotFoundError', message: 'No status for slo:default/missing' },
+            error: {
+              name: 'NotFoundError',
+              message: 'No status for slo:default/missing',
+            },
             response: { statusCode: 404 },
           },
           { status: 404 },
@@ -86,13 +94,20 @@ describe('ReliabilityClient', () => {
   });
 
   it('fills in a summary from an older backend that sends only the SLOs', async () => {
-    const slos = [sloSnapshot(), sloSnapshot({ slo: 'slo:default/b', remaining: 0.5, burn: 20 })];
+    const slos = [
+      sloSnapshot(),
+      sloSnapshot({ slo: 'slo:default/b', remaining: 0.5, burn: 20 }),
+    ];
     server.use(
-      http.get(`${BASE}/v1/entities/component/default/payments-api/summary`, () =>
-        HttpResponse.json({ entity: 'component:default/payments-api', slos }),
+      http.get(
+        `${BASE}/v1/entities/component/default/payments-api/summary`,
+        () =>
+          HttpResponse.json({ entity: 'component:default/payments-api', slos }),
       ),
     );
-    const result = await testClient().getEntitySummary('component:default/payments-api');
+    const result = await testClient().getEntitySummary(
+      'component:default/payments-api',
+    );
     expect(result).toEqual({
       entity: 'component:default/payments-api',
       slos,
@@ -108,10 +123,13 @@ describe('ReliabilityClient', () => {
   it('passes a full summary through', async () => {
     const full = summary();
     server.use(
-      http.get(`${BASE}/v1/entities/component/default/payments-api/summary`, () =>
-        HttpResponse.json(full),
+      http.get(
+        `${BASE}/v1/entities/component/default/payments-api/summary`,
+        () => HttpResponse.json(full),
       ),
     );
-    expect(await testClient().getEntitySummary('component:default/payments-api')).toEqual(full);
+    expect(
+      await testClient().getEntitySummary('component:default/payments-api'),
+    ).toEqual(full);
   });
 });

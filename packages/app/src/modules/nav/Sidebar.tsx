@@ -32,6 +32,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
+            {nav.take('page:reliability')}
             {nav.take('page:api-docs')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -85,7 +85,8 @@ export class ServiceStatusLoader {
           waiting.get(ref)?.forEach(p => p.resolve(summary));
         }
       } catch (error) {
-        for (const ref of batch) waiting.get(ref)?.forEach(p => p.reject(error));
+        for (const ref of batch)
+          waiting.get(ref)?.forEach(p => p.reject(error));
       }
     }
   }

@@ -2,11 +2,15 @@ import { Table } from '@backstage/core-components';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { paymentsEntity, sloSnapshot } from '../../testUtils/fixtures';
-import { pending } from '../../testUtils/handlers';
-import { renderLegacy } from '../../testUtils/render';
-import { BASE, server } from '../../testUtils/server';
-import { createErrorBudgetColumn, createSloStatusColumn, EntityTableRow } from './columns';
+import { paymentsEntity, sloSnapshot } from '../../__testUtils__/fixtures';
+import { pending } from '../../__testUtils__/handlers';
+import { renderLegacy } from '../../__testUtils__/render';
+import { BASE, server } from '../../__testUtils__/server';
+import {
+  createErrorBudgetColumn,
+  createSloStatusColumn,
+  EntityTableRow,
+} from './columns';
 
 const other = {
   ...paymentsEntity,
@@ -37,7 +41,10 @@ describe('catalog table columns', () => {
       http.get(`${BASE}/v1/slos`, ({ request }) => {
         requests.push(new URL(request.url));
         return HttpResponse.json({
-          items: [sloSnapshot(), sloSnapshot({ slo: 'slo:default/l', remaining: 0.45 })],
+          items: [
+            sloSnapshot(),
+            sloSnapshot({ slo: 'slo:default/l', remaining: 0.45 }),
+          ],
           totalCount: 2,
           offset: 0,
           limit: 500,
@@ -46,10 +53,14 @@ describe('catalog table columns', () => {
     );
     await render();
     const rows = await screen.findAllByRole('row');
-    const payments = within(rows.find(r => r.textContent?.includes('payments-api'))!);
+    const payments = within(
+      rows.find(r => r.textContent?.includes('payments-api'))!,
+    );
     expect(await payments.findByText('Budget exhausted')).toBeInTheDocument();
     expect(payments.getByText('-6.5%')).toBeInTheDocument();
-    const backoffice = within(rows.find(r => r.textContent?.includes('backoffice-web'))!);
+    const backoffice = within(
+      rows.find(r => r.textContent?.includes('backoffice-web'))!,
+    );
     expect(backoffice.getByText('No SLOs')).toBeInTheDocument();
     expect(requests).toHaveLength(1);
     expect(requests[0].searchParams.get('service')).toBe(
@@ -63,7 +74,9 @@ describe('catalog table columns', () => {
     expect(screen.queryByText('No SLOs')).not.toBeInTheDocument();
     unmount();
     server.use(
-      http.get(`${BASE}/v1/slos`, () => HttpResponse.json({ error: {} }, { status: 500 })),
+      http.get(`${BASE}/v1/slos`, () =>
+        HttpResponse.json({ error: {} }, { status: 500 }),
+      ),
     );
     await render();
     expect(await screen.findAllByText('Unavailable')).toHaveLength(2);

@@ -13,6 +13,13 @@ export function budgetTone(remaining: number | null): Tone {
   return 'ok';
 }
 
+/** The budget left in words: `45.1% left`, `Exhausted (-6.5%)`. */
+export function budgetText(remaining: number | null): string {
+  if (remaining === null) return 'No data';
+  if (remaining <= 0) return `Exhausted (${formatPercent(remaining)})`;
+  return `${formatPercent(remaining)} left`;
+}
+
 const useStyles = makeStyles(theme => ({
   track: {
     position: 'relative',
@@ -50,18 +57,14 @@ export function BudgetBar(props: {
     remaining === null ? 0 : Math.max(0, Math.min(1, remaining)) * 100;
   const tone = budgetTone(remaining);
   const classes = useStyles();
-  const text =
-    remaining === null
-      ? 'No data'
-      : remaining <= 0
-      ? `Exhausted (${formatPercent(remaining)})`
-      : `${formatPercent(remaining)} left`;
-  const timeText =
-    remainingMs !== undefined && remaining !== null
-      ? remainingMs > 0
+  const text = budgetText(remaining);
+  let timeText: string | undefined;
+  if (remainingMs !== undefined && remaining !== null) {
+    timeText =
+      remainingMs > 0
         ? `${formatDuration(remainingMs)} of bad time left`
-        : `${formatDuration(-remainingMs)} over budget`
-      : undefined;
+        : `${formatDuration(-remainingMs)} over budget`;
+  }
   return (
     <div>
       <div

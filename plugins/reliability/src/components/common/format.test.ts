@@ -24,7 +24,9 @@ describe('format', () => {
     expect(formatBurnRate(1.4375)).toBe('1.44×');
     expect(formatBurnRate(14.4)).toBe('14.4×');
     expect(formatBurnRate(null)).toBe('–');
-    expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000 + 5 * 60_000)).toBe('2d 3h');
+    expect(formatDuration(2 * 86_400_000 + 3 * 3_600_000 + 5 * 60_000)).toBe(
+      '2d 3h',
+    );
     expect(formatDuration(45 * 60_000)).toBe('45m');
     expect(formatDuration(-168_000)).toBe('−2m');
     expect(formatDuration(20_000)).toBe('20s');

@@ -46,6 +46,13 @@ export const RUNBOOK_SNIPPET = `metadata:
       type: runbook
 `;
 
+export function sloRunbookSnippet(sloName: string): string {
+  return `metadata:
+  annotations:
+    reliability/slo-runbook: ./runbooks/${sloName}.md
+`;
+}
+
 export const OWNER_SNIPPET = `# the component
 spec:
   owner: group:default/my-team

@@ -41,7 +41,9 @@ export function isNotFound(error: unknown): boolean {
 
 function errorMessage(error: Error): string {
   if (ResponseError.is(error)) {
-    return `${error.response.status} ${error.response.statusText}: ${error.body?.error?.message ?? error.message}`;
+    return `${error.response.status} ${error.response.statusText}: ${
+      error.body?.error?.message ?? error.message
+    }`;
   }
   return error.message;
 }
@@ -61,7 +63,9 @@ export function ErrorState(props: {
         </Button>
       }
     >
-      <AlertTitle>{props.title ?? 'Could not load reliability data'}</AlertTitle>
+      <AlertTitle>
+        {props.title ?? 'Could not load reliability data'}
+      </AlertTitle>
       {errorMessage(props.error)}
     </Alert>
   );

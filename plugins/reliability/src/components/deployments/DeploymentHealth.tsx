@@ -9,7 +9,11 @@ import type {
 } from '@reliability-kit/plugin-reliability-common';
 import { useEffect, useState } from 'react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
-import { formatDateTime, formatDuration, formatRelative } from '../common/format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+} from '../common/format';
 import { deploymentSnippet } from '../common/snippets';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../common/states';
 import { ToneLabel } from '../common/StatusLabel';
@@ -59,12 +63,9 @@ export function latestPerEnvironment(items: Deployment[]): Deployment[] {
     const seen = latest.get(d.environment);
     if (!seen || d.startedAt > seen.startedAt) latest.set(d.environment, d);
   }
-  return [...latest.values()].sort((a, b) =>
-    a.environment === 'production'
-      ? -1
-      : b.environment === 'production'
-      ? 1
-      : a.environment.localeCompare(b.environment),
+  const rank = (d: Deployment) => (d.environment === 'production' ? 0 : 1);
+  return [...latest.values()].sort(
+    (a, b) => rank(a) - rank(b) || a.environment.localeCompare(b.environment),
   );
 }
 
@@ -100,7 +101,9 @@ function EnvironmentTile(props: { deployment: Deployment }) {
       <Typography variant="overline" component="h4">
         {d.environment}
       </Typography>
-      <Typography variant="subtitle1">{d.version ?? d.commit ?? d.id}</Typography>
+      <Typography variant="subtitle1">
+        {d.version ?? d.commit ?? d.id}
+      </Typography>
       <div className={classes.meta}>
         <ToneLabel presentation={DEPLOYMENT_STATUS[d.status]} />
         {d.strategy && (
@@ -164,7 +167,8 @@ export function DeploymentTimeline(props: { items: Deployment[] }) {
 /** The four DORA keys of the entity over 90 days. */
 function DoraSection(props: { entityRef: string }) {
   const dora = useReliabilityData(
-    api => api.getDora(props.entityRef, { environment: 'production', days: 90 }),
+    api =>
+      api.getDora(props.entityRef, { environment: 'production', days: 90 }),
     [props.entityRef],
   );
   if (dora.loading) return <LoadingSkeleton height={96} lines={1} />;
@@ -232,11 +236,19 @@ export function DeploymentHealth(props: {
           </Grid>
         ))}
       </Grid>
-      <Typography variant="subtitle1" component="h3" className={classes.heading}>
+      <Typography
+        variant="subtitle1"
+        component="h3"
+        className={classes.heading}
+      >
         DORA metrics (production, 90 days)
       </Typography>
       <DoraSection entityRef={entityRef} />
-      <Typography variant="subtitle1" component="h3" className={classes.heading}>
+      <Typography
+        variant="subtitle1"
+        component="h3"
+        className={classes.heading}
+      >
         History
       </Typography>
       <DeploymentTimeline items={shown.items} />

@@ -40,7 +40,9 @@ function Tile(props: {
       <div className={classes.value}>{props.value}</div>
       <ToneLabel
         presentation={props.band ? DORA_BAND[props.band] : NO_BAND}
-        text={props.band ? `${DORA_BAND[props.band].label} performer` : undefined}
+        text={
+          props.band ? `${DORA_BAND[props.band].label} performer` : undefined
+        }
       />
       <Typography variant="body2" color="textSecondary">
         {props.detail}

@@ -6,10 +6,15 @@ import {
   paymentsEntity,
   sloSnapshot,
   summary,
-} from '../../testUtils/fixtures';
-import { ENTITY, failOnce, fullHandlers, pending } from '../../testUtils/handlers';
-import { renderLegacy } from '../../testUtils/render';
-import { server } from '../../testUtils/server';
+} from '../../__testUtils__/fixtures';
+import {
+  ENTITY,
+  failOnce,
+  fullHandlers,
+  pending,
+} from '../../__testUtils__/handlers';
+import { renderLegacy } from '../../__testUtils__/render';
+import { server } from '../../__testUtils__/server';
 import { EntityReliabilityContent } from './EntityReliabilityContent';
 
 describe('EntityReliabilityContent', () => {
@@ -31,7 +36,9 @@ describe('EntityReliabilityContent', () => {
     expect(card.getByText('Exhausted (-6.5%)')).toBeInTheDocument();
     expect(card.getByTestId('slo-forecast')).toHaveTextContent('Exhausted');
     expect(
-      card.getByRole('meter', { name: 'Error budget remaining of Payments availability' }),
+      card.getByRole('meter', {
+        name: 'Error budget remaining of Payments availability',
+      }),
     ).toHaveAttribute('aria-valuenow', '0');
     const latency = within(
       screen.getByRole('article', { name: 'Payments latency' }),
@@ -40,7 +47,9 @@ describe('EntityReliabilityContent', () => {
     expect(latency.getByText('Healthy')).toBeInTheDocument();
     // The sparkline says in words what it draws.
     expect(
-      await latency.findByRole('img', { name: /SLI of Payments latency over the last 7 days/ }),
+      await latency.findByRole('img', {
+        name: /SLI of Payments latency over the last 7 days/,
+      }),
     ).toBeInTheDocument();
   });
 
@@ -51,12 +60,18 @@ describe('EntityReliabilityContent', () => {
       'Release gate (production):Release blockedPayments availability: error budget exhausted',
     );
 
-    expect(await screen.findByTestId('latest-production')).toHaveTextContent('v2.14.0');
-    expect(screen.getByText('Canary: 2 of 3 steps passed, 100% of traffic now')).toBeInTheDocument();
+    expect(await screen.findByTestId('latest-production')).toHaveTextContent(
+      'v2.14.0',
+    );
+    expect(
+      screen.getByText('Canary: 2 of 3 steps passed, 100% of traffic now'),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('latest-staging')).toHaveTextContent('Failed');
     expect(await screen.findByText('Medium performer')).toBeInTheDocument();
     expect(screen.getByText('Elite performer')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Show more (10 older)' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Show more (10 older)' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the owner and the runbooks', async () => {
@@ -88,10 +103,14 @@ describe('EntityReliabilityContent', () => {
     });
     expect(card.queryByRole('tooltip')).not.toBeInTheDocument();
     fireEvent.focus(marker);
-    expect(card.getByRole('tooltip')).toHaveTextContent('Likely caused budget burn');
+    expect(card.getByRole('tooltip')).toHaveTextContent(
+      'Likely caused budget burn',
+    );
     fireEvent.blur(marker);
     expect(card.queryByRole('tooltip')).not.toBeInTheDocument();
-    const table = card.getAllByRole('table', { name: 'Burn rates per alert window' })[0];
+    const table = card.getAllByRole('table', {
+      name: 'Burn rates per alert window',
+    })[0];
     expect(within(table).getAllByRole('row')).toHaveLength(5);
     expect(within(table).getByText('14.4×')).toBeInTheDocument();
   });
@@ -99,13 +118,17 @@ describe('EntityReliabilityContent', () => {
   it('shows skeletons while loading', async () => {
     server.use(pending(`${ENTITY}/summary`));
     await render();
-    expect(screen.getAllByRole('progressbar', { name: 'Loading' }).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByRole('progressbar', { name: 'Loading' }).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows the OpenSLO snippet to add when the service has no SLOs', async () => {
     server.use(
       http.get(`${ENTITY}/summary`, () =>
-        HttpResponse.json(summary({ slos: [], status: 'no-data', budgetRemaining: null })),
+        HttpResponse.json(
+          summary({ slos: [], status: 'no-data', budgetRemaining: null }),
+        ),
       ),
     );
     await render();
@@ -119,7 +142,9 @@ describe('EntityReliabilityContent', () => {
     server.use(failOnce(`${ENTITY}/summary`, () => summary()));
     await render();
     expect(await screen.findByText(/database is locked/)).toBeInTheDocument();
-    expect(screen.getByText('Could not load reliability data')).toBeInTheDocument();
+    expect(
+      screen.getByText('Could not load reliability data'),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(
       await screen.findByRole('article', { name: 'Payments availability' }),
@@ -157,9 +182,13 @@ describe('EntityReliabilityContent', () => {
       ),
     );
     await render();
-    expect(await screen.findByText('Could not load the ownership')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Could not load the ownership'),
+    ).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByRole('article', { name: 'Payments latency' })).toBeInTheDocument(),
+      expect(
+        screen.getByRole('article', { name: 'Payments latency' }),
+      ).toBeInTheDocument(),
     );
   });
 });

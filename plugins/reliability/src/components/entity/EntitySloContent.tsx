@@ -4,10 +4,18 @@ import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
-import { EmptyState, ErrorState, isNotFound, isStale, LoadingSkeleton, StaleBanner } from '../common/states';
+import {
+  EmptyState,
+  ErrorState,
+  isNotFound,
+  isStale,
+  LoadingSkeleton,
+  StaleBanner,
+} from '../common/states';
 import { ReleaseGateBadge } from '../gate/ReleaseGateBadge';
 import { Runbooks } from '../runbooks/RunbookList';
-import { SloCard } from '../slo/SloCard';
+import { SloCardWithHistory } from '../slo/SloCardWithHistory';
+import { sloRunbookSnippet } from '../common/snippets';
 
 /**
  * The page of an OpenSLO `SLO` entity: its status card with the chart and
@@ -30,8 +38,8 @@ export function EntitySloContent() {
             description={
               <>
                 The reliability backend evaluates SLOs every minute; this one
-                has no status yet. If it stays like this, check that its
-                metric source sends data.{' '}
+                has no status yet. If it stays like this, check that its metric
+                source sends data.{' '}
                 <Button size="small" variant="outlined" onClick={slo.retry}>
                   Check again
                 </Button>
@@ -48,7 +56,10 @@ export function EntitySloContent() {
     <Grid container spacing={3}>
       {isStale(slo.value) && (
         <Grid item xs={12}>
-          <StaleBanner evaluatedAt={slo.value.evaluatedAt} error={slo.value.error} />
+          <StaleBanner
+            evaluatedAt={slo.value.evaluatedAt}
+            error={slo.value.error}
+          />
         </Grid>
       )}
       {service && (
@@ -57,11 +68,14 @@ export function EntitySloContent() {
         </Grid>
       )}
       <Grid item xs={12}>
-        <SloCard slo={slo.value} expanded />
+        <SloCardWithHistory slo={slo.value} expanded />
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Runbook">
-          <Runbooks entityRef={sloRef} />
+          <Runbooks
+            entityRef={sloRef}
+            emptySnippet={sloRunbookSnippet(entity.metadata.name)}
+          />
         </InfoCard>
       </Grid>
     </Grid>

@@ -2,7 +2,9 @@ import type { EntityReliabilitySummary } from '@reliability-kit/plugin-reliabili
 import { isStale, StaleBanner } from '../common/states';
 
 /** A stale banner when any SLO of the summary is stale or old. */
-export function SummaryStaleBanner(props: { summary: EntityReliabilitySummary }) {
+export function SummaryStaleBanner(props: {
+  summary: EntityReliabilitySummary;
+}) {
   const { summary } = props;
   const stale = summary.slos.filter(s => isStale(s));
   if (!summary.stale && !stale.length) return null;

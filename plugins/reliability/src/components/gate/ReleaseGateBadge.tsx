@@ -9,27 +9,25 @@ import { formatPercent } from '../common/format';
 import { ErrorState, LoadingSkeleton } from '../common/states';
 import { GATE_DECISION, ToneLabel, toneColor } from '../common/StatusLabel';
 
-const useStyles = makeStyles(
-  theme => ({
-    root: {
-      borderLeft: '4px solid',
-      padding: theme.spacing(1, 2),
-      background: theme.palette.background.paper,
-      borderRadius: theme.shape.borderRadius,
-    },
-    line: {
-      display: 'flex',
-      alignItems: 'center',
-      flexWrap: 'wrap',
-      gap: theme.spacing(1),
-    },
-    ok: { borderLeftColor: toneColor(theme, 'ok') },
-    warning: { borderLeftColor: toneColor(theme, 'warning') },
-    error: { borderLeftColor: toneColor(theme, 'error') },
-    neutral: { borderLeftColor: theme.palette.divider },
-    reasons: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(3) },
-  }),
-);
+const useStyles = makeStyles(theme => ({
+  root: {
+    borderLeft: '4px solid',
+    padding: theme.spacing(1, 2),
+    background: theme.palette.background.paper,
+    borderRadius: theme.shape.borderRadius,
+  },
+  line: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+  ok: { borderLeftColor: toneColor(theme, 'ok') },
+  warning: { borderLeftColor: toneColor(theme, 'warning') },
+  error: { borderLeftColor: toneColor(theme, 'error') },
+  neutral: { borderLeftColor: theme.palette.divider },
+  reasons: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(3) },
+}));
 
 /** Why the gate decided as it did, in one line. */
 function summary(gate: ReleaseGateDecision): string {

@@ -11,7 +11,12 @@ import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { formatPercent } from '../common/format';
 import { ownedServicesSnippet } from '../common/snippets';
-import { EmptyState, ErrorState, LoadingSkeleton, StaleBanner } from '../common/states';
+import {
+  EmptyState,
+  ErrorState,
+  LoadingSkeleton,
+  StaleBanner,
+} from '../common/states';
 import { AlertStateLabel, SloStatusLabel } from '../common/StatusLabel';
 import { AT_RISK_STATUSES } from '../page/useServiceQuery';
 

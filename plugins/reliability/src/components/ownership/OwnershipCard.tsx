@@ -81,7 +81,9 @@ export function OwnershipView(props: { info: OwnershipInfo }) {
         <Typography variant="body2" color="textSecondary" component="span">
           {owner.kind === 'group' ? 'team' : 'person'}
           {owner.memberCount !== undefined
-            ? `, ${owner.memberCount} member${owner.memberCount === 1 ? '' : 's'}`
+            ? `, ${owner.memberCount} member${
+                owner.memberCount === 1 ? '' : 's'
+              }`
             : ''}
         </Typography>
       </Typography>

@@ -13,7 +13,8 @@ export function ReliabilityPage(props: { title?: string; subtitle?: string }) {
       <Header
         title={props.title ?? 'Reliability'}
         subtitle={
-          props.subtitle ?? 'Every service ranked by SLO status and error budget'
+          props.subtitle ??
+          'Every service ranked by SLO status and error budget'
         }
       />
       <Content noPadding>

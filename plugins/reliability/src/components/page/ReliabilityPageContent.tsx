@@ -19,6 +19,30 @@ const useStyles = makeStyles(theme => ({
   banner: { marginBottom: theme.spacing(2) },
 }));
 
+/** Why the table is empty, and what to do about it. */
+function NoServices(props: { filtered: boolean; atRisk: boolean }) {
+  if (props.filtered) {
+    return (
+      <Typography role="status">No services match these filters.</Typography>
+    );
+  }
+  if (props.atRisk) {
+    return (
+      <Typography role="status">
+        No service is at risk: every error budget is above its warning threshold
+        and no burn-rate alert fires.
+      </Typography>
+    );
+  }
+  return (
+    <EmptyState
+      title="No services with reliability data"
+      description="Services show here once they have an SLO. Put an OpenSLO document next to a component's catalog-info.yaml."
+      yaml={sloSnippet('my-service')}
+    />
+  );
+}
+
 /**
  * Every service ranked by reliability: filters, sorting, an "at risk"
  * view, and pages fetched from the server.
@@ -46,13 +70,45 @@ export function ReliabilityPageContent() {
     state.status.length ||
     state.q;
 
+  let body: JSX.Element;
+  if (result.error) {
+    body = (
+      <ErrorState
+        title="Could not load the services"
+        error={result.error}
+        onRetry={result.retry}
+      />
+    );
+  } else if (page && page.totalCount === 0 && !result.loading) {
+    body = (
+      <NoServices filtered={!!filtered} atRisk={state.view === 'at-risk'} />
+    );
+  } else {
+    body = (
+      <ServiceTable
+        page={page}
+        loading={result.loading}
+        order={state.order}
+        pageIndex={state.page}
+        pageSize={state.pageSize}
+        onOrder={order => update({ order })}
+        onPage={p => update({ page: p })}
+        onPageSize={pageSize => update({ pageSize })}
+      />
+    );
+  }
+
   return (
     <div className={classes.root}>
       <Tabs
         className={classes.tabs}
         value={state.view}
         onChange={(_, view: ServiceView) =>
-          update({ view, order: view === 'at-risk' ? 'risk' : 'name', status: [] })
+          update({
+            view,
+            order: view === 'at-risk' ? 'risk' : 'name',
+            status: [],
+          })
         }
         indicatorColor="primary"
         aria-label="Service views"
@@ -71,41 +127,7 @@ export function ReliabilityPageContent() {
             />
           </div>
         )}
-        {result.error ? (
-          <ErrorState
-            title="Could not load the services"
-            error={result.error}
-            onRetry={result.retry}
-          />
-        ) : page && page.totalCount === 0 && !result.loading ? (
-          filtered ? (
-            <Typography role="status">
-              No services match these filters.
-            </Typography>
-          ) : state.view === 'at-risk' ? (
-            <Typography role="status">
-              No service is at risk: every error budget is above its warning
-              threshold and no burn-rate alert fires.
-            </Typography>
-          ) : (
-            <EmptyState
-              title="No services with reliability data"
-              description="Services show here once they have an SLO. Put an OpenSLO document next to a component's catalog-info.yaml."
-              yaml={sloSnippet('my-service')}
-            />
-          )
-        ) : (
-          <ServiceTable
-            page={page}
-            loading={result.loading}
-            order={state.order}
-            pageIndex={state.page}
-            pageSize={state.pageSize}
-            onOrder={order => update({ order })}
-            onPage={p => update({ page: p })}
-            onPageSize={pageSize => update({ pageSize })}
-          />
-        )}
+        {body}
       </Paper>
     </div>
   );

@@ -53,9 +53,7 @@ function MultiSelect(props: {
         multiple
         value={props.values}
         onChange={e => props.onChange(e.target.value as string[])}
-        renderValue={selected =>
-          (selected as string[]).map(format).join(', ')
-        }
+        renderValue={selected => (selected as string[]).map(format).join(', ')}
       >
         {options.map(o => (
           <MenuItem key={o} value={o}>

@@ -17,9 +17,13 @@ import type {
 } from '@reliability-kit/plugin-reliability-common';
 import { memo } from 'react';
 import type { ServiceOrder } from '../../api/ReliabilityApi';
-import { BudgetBar } from '../common/BudgetBar';
-import { formatPercent, formatRelative, shortRef } from '../common/format';
-import { AlertStateLabel, SloStatusLabel, ToneLabel } from '../common/StatusLabel';
+import { BudgetBar, budgetText } from '../common/BudgetBar';
+import { formatRelative, shortRef } from '../common/format';
+import {
+  AlertStateLabel,
+  SloStatusLabel,
+  ToneLabel,
+} from '../common/StatusLabel';
 import { DEPLOYMENT_STATUS } from '../deployments/presentation';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import { PAGE_SIZES } from './useServiceQuery';
@@ -33,7 +37,7 @@ const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
 }));
 
-const ServiceRow = memo(function ServiceRow(props: {
+const ServiceRow = memo(function ServiceRowView(props: {
   row: ServiceReliabilityRow;
 }) {
   const { row } = props;
@@ -47,7 +51,11 @@ const ServiceRow = memo(function ServiceRow(props: {
           <>
             {' '}
             <ToneLabel
-              presentation={{ label: 'Stale', tone: 'warning', Icon: ScheduleIcon }}
+              presentation={{
+                label: 'Stale',
+                tone: 'warning',
+                Icon: ScheduleIcon,
+              }}
             />
           </>
         )}
@@ -65,18 +73,18 @@ const ServiceRow = memo(function ServiceRow(props: {
           label={`Lowest error budget left of ${row.title}`}
         />
         <Typography variant="body2">
-          {row.budgetRemaining === null
-            ? 'No data'
-            : row.budgetRemaining <= 0
-            ? `Exhausted (${formatPercent(row.budgetRemaining)})`
-            : `${formatPercent(row.budgetRemaining)} left`}
+          {budgetText(row.budgetRemaining)}
         </Typography>
       </TableCell>
       <TableCell>
         <AlertStateLabel state={row.alertState} />
       </TableCell>
       <TableCell>
-        {row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '–'}
+        {row.owner ? (
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        ) : (
+          '–'
+        )}
       </TableCell>
       <TableCell className={classes.nowrap}>{row.tier ?? '–'}</TableCell>
       <TableCell>{row.system ? shortRef(row.system) : '–'}</TableCell>
@@ -84,7 +92,11 @@ const ServiceRow = memo(function ServiceRow(props: {
         {deploy ? (
           <>
             <ToneLabel presentation={DEPLOYMENT_STATUS[deploy.status]} />
-            <Typography variant="caption" display="block" className={classes.muted}>
+            <Typography
+              variant="caption"
+              display="block"
+              className={classes.muted}
+            >
               {deploy.version ? `${deploy.version} · ` : ''}
               {deploy.environment} ·{' '}
               {formatRelative(deploy.finishedAt ?? deploy.startedAt)}
@@ -187,7 +199,8 @@ export function ServiceTable(props: {
           component="div"
           count={page.totalCount}
           page={
-            page.totalCount && props.pageIndex * props.pageSize >= page.totalCount
+            page.totalCount &&
+            props.pageIndex * props.pageSize >= page.totalCount
               ? 0
               : props.pageIndex
           }

@@ -6,7 +6,11 @@ import type { ServiceListQuery, ServiceOrder } from '../../api/ReliabilityApi';
 export type ServiceView = 'all' | 'at-risk';
 
 /** Statuses of the "at risk" view. */
-export const AT_RISK_STATUSES: SloStatus[] = ['exhausted', 'breaching', 'warning'];
+export const AT_RISK_STATUSES: SloStatus[] = [
+  'exhausted',
+  'breaching',
+  'warning',
+];
 
 export const PAGE_SIZES = [25, 50, 100];
 
@@ -21,6 +25,18 @@ export interface ServiceQueryState {
   order: ServiceOrder;
   page: number;
   pageSize: number;
+}
+
+/** Risk first in the at-risk view, name first otherwise. */
+export function defaultOrder(view: ServiceView): ServiceOrder {
+  return view === 'at-risk' ? 'risk' : 'name';
+}
+
+/** The at-risk view shows only at-risk statuses, filtered further if asked. */
+function statusFilter(state: ServiceQueryState): SloStatus[] {
+  if (state.view !== 'at-risk') return state.status;
+  const chosen = state.status.filter(s => AT_RISK_STATUSES.includes(s));
+  return chosen.length ? chosen : AT_RISK_STATUSES;
 }
 
 const LIST_KEYS = ['owner', 'system', 'domain', 'tier', 'status'] as const;
@@ -39,7 +55,8 @@ function list(params: URLSearchParams, key: string): string[] {
 export function useServiceQuery() {
   const [params, setParams] = useSearchParams();
   const state = useMemo<ServiceQueryState>(() => {
-    const view: ServiceView = params.get('view') === 'at-risk' ? 'at-risk' : 'all';
+    const view: ServiceView =
+      params.get('view') === 'at-risk' ? 'at-risk' : 'all';
     const order = params.get('order');
     const pageSize = Number(params.get('pageSize'));
     return {
@@ -53,9 +70,7 @@ export function useServiceQuery() {
       order:
         order === 'name' || order === 'budget' || order === 'risk'
           ? order
-          : view === 'at-risk'
-          ? 'risk'
-          : 'name',
+          : defaultOrder(view),
       page: Math.max(0, Number(params.get('page')) || 0),
       pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : PAGE_SIZES[0],
     };
@@ -70,10 +85,10 @@ export function useServiceQuery() {
         if (next[key].length) out.set(key, next[key].join(','));
       }
       if (next.q) out.set('q', next.q);
-      const defaultOrder = next.view === 'at-risk' ? 'risk' : 'name';
-      if (next.order !== defaultOrder) out.set('order', next.order);
+      if (next.order !== defaultOrder(next.view)) out.set('order', next.order);
       if (next.page) out.set('page', String(next.page));
-      if (next.pageSize !== PAGE_SIZES[0]) out.set('pageSize', String(next.pageSize));
+      if (next.pageSize !== PAGE_SIZES[0])
+        out.set('pageSize', String(next.pageSize));
       setParams(out, { replace: true });
     },
     [state, setParams],
@@ -85,12 +100,7 @@ export function useServiceQuery() {
       system: state.system,
       domain: state.domain,
       tier: state.tier,
-      status:
-        state.view === 'at-risk'
-          ? state.status.length
-            ? state.status.filter(s => AT_RISK_STATUSES.includes(s))
-            : AT_RISK_STATUSES
-          : state.status,
+      status: statusFilter(state),
       q: state.q || undefined,
       order: state.order,
       offset: state.page * state.pageSize,

@@ -2,13 +2,19 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { runbookDocument, runbooks } from '../../testUtils/fixtures';
-import { ENTITY, failOnce, fullHandlers, pending } from '../../testUtils/handlers';
-import { renderLegacy } from '../../testUtils/render';
-import { server } from '../../testUtils/server';
+import { runbookDocument, runbooks } from '../../__testUtils__/fixtures';
+import {
+  ENTITY,
+  failOnce,
+  fullHandlers,
+  pending,
+} from '../../__testUtils__/handlers';
+import { renderLegacy } from '../../__testUtils__/render';
+import { server } from '../../__testUtils__/server';
 import { Runbooks } from './RunbookList';
 
-const render = () => renderLegacy(<Runbooks entityRef="component:default/payments-api" />);
+const render = () =>
+  renderLegacy(<Runbooks entityRef="component:default/payments-api" />);
 
 describe('Runbooks', () => {
   registerMswTestHooks(server);
@@ -24,62 +30,85 @@ describe('Runbooks', () => {
     expect(items[0]).toHaveTextContent(/last reviewed/);
     expect(items[1]).toHaveTextContent('for payments-api-availability');
     expect(items[1]).toHaveTextContent('Review date unknown');
-    expect(within(items[1]).getByRole('link', { name: 'Open link' })).toHaveAttribute(
-      'href',
-      'https://wiki.example/psp',
-    );
+    expect(
+      within(items[1]).getByRole('link', { name: 'Open link' }),
+    ).toHaveAttribute('href', 'https://wiki.example/psp');
     expect(items[2]).toHaveTextContent('Stale (over 180 days)');
     expect(items[2]).toHaveTextContent(/last changed/);
   });
 
   it('opens a markdown runbook in the page without rendering its HTML', async () => {
     await render();
-    const [open] = await screen.findAllByRole('button', { name: 'Open runbook' });
+    const [open] = await screen.findAllByRole('button', {
+      name: 'Open runbook',
+    });
     await userEvent.click(open);
     const doc = await screen.findByRole('region', { name: 'Payments runbook' });
-    expect(await within(doc).findByText('Check the PSP status page.')).toBeInTheDocument();
-    expect(within(doc).getByRole('heading', { name: 'Payments runbook', level: 3 })).toHaveFocus();
+    expect(
+      await within(doc).findByText('Check the PSP status page.'),
+    ).toBeInTheDocument();
+    expect(
+      within(doc).getByRole('heading', { name: 'Payments runbook', level: 3 }),
+    ).toHaveFocus();
     // The HTML shows as text; no element is made from it.
     expect(doc).toHaveTextContent('<script>window.__pwned = true</script>');
     expect(doc.querySelector('script')).toBeNull();
     expect(doc.querySelector('img')).toBeNull();
     expect((window as any).__pwned).toBeUndefined();
     await userEvent.click(within(doc).getByRole('button', { name: 'Close' }));
-    expect(screen.queryByRole('region', { name: 'Payments runbook' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Payments runbook' }),
+    ).not.toBeInTheDocument();
     expect(open).toHaveFocus();
   });
 
   it('says why a runbook could not be read', async () => {
     server.use(
       http.get(`${ENTITY}/runbooks/:id`, () =>
-        HttpResponse.json({ ...runbookDocument, markdown: '', error: 'Not found at https://git.example' }),
+        HttpResponse.json({
+          ...runbookDocument,
+          markdown: '',
+          error: 'Not found at https://git.example',
+        }),
       ),
     );
     await render();
-    const [open] = await screen.findAllByRole('button', { name: 'Open runbook' });
+    const [open] = await screen.findAllByRole('button', {
+      name: 'Open runbook',
+    });
     await userEvent.click(open);
-    expect(await screen.findByText('Not found at https://git.example')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Not found at https://git.example'),
+    ).toBeInTheDocument();
   });
 
   it('shows skeletons while loading', async () => {
     server.use(pending(`${ENTITY}/runbooks`));
     await render();
-    expect(screen.getByRole('progressbar', { name: 'Loading' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the link to add when there is no runbook', async () => {
     server.use(
-      http.get(`${ENTITY}/runbooks`, () => HttpResponse.json({ ...runbooks, items: [] })),
+      http.get(`${ENTITY}/runbooks`, () =>
+        HttpResponse.json({ ...runbooks, items: [] }),
+      ),
     );
     await render();
     expect(await screen.findByText('No runbooks')).toBeInTheDocument();
-    expect(screen.getByLabelText('YAML snippet')).toHaveTextContent('type: runbook');
+    expect(screen.getByLabelText('YAML snippet')).toHaveTextContent(
+      'type: runbook',
+    );
   });
 
   it('retries after an error', async () => {
     server.use(failOnce(`${ENTITY}/runbooks`, () => runbooks));
     await render();
     await userEvent.click(await screen.findByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(screen.getByText('Payments runbook')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByText('Payments runbook')).toBeInTheDocument(),
+    );
   });
 });

@@ -20,7 +20,11 @@ import { ToneLabel } from '../common/StatusLabel';
 const FRESHNESS = {
   fresh: { label: 'Fresh', tone: 'ok', Icon: CheckCircleIcon },
   stale: { label: 'Stale', tone: 'warning', Icon: ScheduleIcon },
-  unknown: { label: 'Review date unknown', tone: 'neutral', Icon: HelpOutlineIcon },
+  unknown: {
+    label: 'Review date unknown',
+    tone: 'neutral',
+    Icon: HelpOutlineIcon,
+  },
 } as const;
 
 const useStyles = makeStyles(theme => ({
@@ -86,7 +90,11 @@ export function RunbookDocumentView(props: {
           <Link href={runbook.url} target="_blank" rel="noopener">
             Open source
           </Link>
-          <Button size="small" onClick={props.onClose} style={{ marginLeft: 8 }}>
+          <Button
+            size="small"
+            onClick={props.onClose}
+            style={{ marginLeft: 8 }}
+          >
             Close
           </Button>
         </div>
@@ -115,6 +123,8 @@ export function RunbookDocumentView(props: {
 export function RunbookListView(props: {
   entityRef: string;
   list: RunbookListData;
+  /** The YAML to show when there is none; a runbook link by default. */
+  emptySnippet?: string;
 }) {
   const { entityRef, list } = props;
   const classes = useStyles();
@@ -125,7 +135,7 @@ export function RunbookListView(props: {
       <EmptyState
         title="No runbooks"
         description="Link the runbook on-call engineers follow. A markdown file in the repository opens rendered here; its front matter's last-reviewed date tells whether it is fresh."
-        yaml={RUNBOOK_SNIPPET}
+        yaml={props.emptySnippet ?? RUNBOOK_SNIPPET}
       />
     );
   }
@@ -137,7 +147,9 @@ export function RunbookListView(props: {
             <div className={classes.title}>
               <Typography variant="body1">{r.title}</Typography>
               <Typography variant="caption" color="textSecondary">
-                {r.slo ? `for ${r.slo.replace(/^slo:(default\/)?/, '')} · ` : ''}
+                {r.slo
+                  ? `for ${r.slo.replace(/^slo:(default\/)?/, '')} · `
+                  : ''}
                 {reviewedText(r)}
               </Typography>
             </div>
@@ -190,7 +202,7 @@ export function RunbookListView(props: {
 }
 
 /** Loads the entity's runbooks. */
-export function Runbooks(props: { entityRef: string }) {
+export function Runbooks(props: { entityRef: string; emptySnippet?: string }) {
   const list = useReliabilityData(
     api => api.listRunbooks(props.entityRef),
     [props.entityRef],
@@ -206,6 +218,10 @@ export function Runbooks(props: { entityRef: string }) {
     );
   }
   return list.value ? (
-    <RunbookListView entityRef={props.entityRef} list={list.value} />
+    <RunbookListView
+      entityRef={props.entityRef}
+      list={list.value}
+      emptySnippet={props.emptySnippet}
+    />
   ) : null;
 }

@@ -3,12 +3,38 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type { ObjectiveStatus } from '@reliability-kit/plugin-reliability-common';
+import type {
+  BurnRateRuleEvaluation,
+  ObjectiveStatus,
+} from '@reliability-kit/plugin-reliability-common';
 import { formatBurnRate, formatDuration } from '../common/format';
 import { ToneLabel } from '../common/StatusLabel';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import NotificationsActiveIcon from '@material-ui/icons/NotificationsActive';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
+
+function ruleState(rule: BurnRateRuleEvaluation) {
+  if (!rule.applicable) {
+    return {
+      label: 'Not applicable',
+      tone: 'neutral' as const,
+      Icon: RemoveCircleOutlineIcon,
+    };
+  }
+  if (rule.firing) {
+    return {
+      label: 'Firing',
+      tone:
+        rule.severity === 'page' ? ('error' as const) : ('warning' as const),
+      Icon: NotificationsActiveIcon,
+    };
+  }
+  return {
+    label: 'Below threshold',
+    tone: 'ok' as const,
+    Icon: CheckCircleIcon,
+  };
+}
 
 /**
  * The multi-window burn-rate alert rules of an objective: the burn rate
@@ -31,12 +57,16 @@ export function BurnRateTable(props: { objective: ObjectiveStatus }) {
       <TableBody>
         {rules.map(rule => (
           <TableRow key={`${rule.severity}-${rule.longWindowMs}`}>
-            <TableCell>{rule.severity === 'page' ? 'Page' : 'Ticket'}</TableCell>
+            <TableCell>
+              {rule.severity === 'page' ? 'Page' : 'Ticket'}
+            </TableCell>
             <TableCell>
               {formatDuration(rule.longWindowMs)} and{' '}
               {formatDuration(rule.shortWindowMs)}
             </TableCell>
-            <TableCell align="right">{formatBurnRate(rule.threshold)}</TableCell>
+            <TableCell align="right">
+              {formatBurnRate(rule.threshold)}
+            </TableCell>
             <TableCell align="right">
               {formatBurnRate(rule.longBurnRate)}
             </TableCell>
@@ -44,31 +74,7 @@ export function BurnRateTable(props: { objective: ObjectiveStatus }) {
               {formatBurnRate(rule.shortBurnRate)}
             </TableCell>
             <TableCell>
-              {!rule.applicable ? (
-                <ToneLabel
-                  presentation={{
-                    label: 'Not applicable',
-                    tone: 'neutral',
-                    Icon: RemoveCircleOutlineIcon,
-                  }}
-                />
-              ) : rule.firing ? (
-                <ToneLabel
-                  presentation={{
-                    label: 'Firing',
-                    tone: rule.severity === 'page' ? 'error' : 'warning',
-                    Icon: NotificationsActiveIcon,
-                  }}
-                />
-              ) : (
-                <ToneLabel
-                  presentation={{
-                    label: 'Below threshold',
-                    tone: 'ok',
-                    Icon: CheckCircleIcon,
-                  }}
-                />
-              )}
+              <ToneLabel presentation={ruleState(rule)} />
             </TableCell>
           </TableRow>
         ))}

@@ -89,7 +89,11 @@ export function SloCard(props: {
   const detailId = `${headingId}-detail`;
   const sliValues = history?.map(p => p.sli) ?? [];
   return (
-    <Card className={classes.card} component="article" aria-labelledby={headingId}>
+    <Card
+      className={classes.card}
+      component="article"
+      aria-labelledby={headingId}
+    >
       <CardContent>
         <div className={classes.header}>
           <div>
@@ -178,9 +182,9 @@ export function SloCard(props: {
       </CardContent>
       <Collapse in={expanded} unmountOnExit>
         <div id={detailId}>
-        <CardContent>
-          <SloDetail slo={slo} deployments={props.deployments} />
-        </CardContent>
+          <CardContent>
+            <SloDetail slo={slo} deployments={props.deployments} />
+          </CardContent>
         </div>
       </Collapse>
     </Card>

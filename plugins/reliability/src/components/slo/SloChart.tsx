@@ -10,10 +10,10 @@ import { toneColor } from '../common/StatusLabel';
 
 const WIDTH = 640;
 const PANEL = 110;
-const GAP = 28;
+const GAP = 40;
 const LEFT = 52;
 const RIGHT = 8;
-const TOP = 16;
+const TOP = 28;
 const HEIGHT = TOP + PANEL * 2 + GAP + 24;
 
 const useStyles = makeStyles(theme => ({
@@ -68,10 +68,18 @@ function path(
   return d;
 }
 
+function anchor(t: number, from: number, to: number) {
+  if (t === from) return 'start';
+  return t === to ? 'end' : 'middle';
+}
+
 function deploymentText(d: DeploymentMarker): string {
   const what = d.version ? `Deployment ${d.version}` : 'Deployment';
   const burn = d.likelyCausedBurn ? ', likely caused budget burn' : '';
-  return `${what} to ${d.environment}, ${d.status.replace('_', ' ')}, ${formatDateTime(d.at)}${burn}`;
+  return `${what} to ${d.environment}, ${d.status.replace(
+    '_',
+    ' ',
+  )}, ${formatDateTime(d.at)}${burn}`;
 }
 
 /**
@@ -96,11 +104,10 @@ export function SloChart(props: {
   );
 
   const span = Math.max(1, to - from);
-  const x = (at: number) => LEFT + ((at - from) / span) * (WIDTH - LEFT - RIGHT);
+  const x = (at: number) =>
+    LEFT + ((at - from) / span) * (WIDTH - LEFT - RIGHT);
 
-  const slis = points
-    .map(p => p.sli)
-    .filter((v): v is number => v !== null);
+  const slis = points.map(p => p.sli).filter((v): v is number => v !== null);
   const sliMin = Math.min(target, ...slis);
   const sliLow = Math.max(0, sliMin - (1 - sliMin) * 0.2 - 1e-4);
   const ySli = (v: number) =>
@@ -142,13 +149,25 @@ export function SloChart(props: {
         )} to ${formatDate(to)}`}
       >
         {/* SLI panel */}
-        <text x={4} y={TOP - 4} fontSize={11} fill={axis}>
+        <text x={LEFT} y={TOP - 12} fontSize={11} fill={axis}>
           SLI
         </text>
         {[sliLow, (sliLow + 1) / 2, 1].map(v => (
           <g key={`s${v}`}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={ySli(v)} y2={ySli(v)} stroke={grid} />
-            <text x={LEFT - 4} y={ySli(v) + 4} fontSize={10} fill={axis} textAnchor="end">
+            <line
+              x1={LEFT}
+              x2={WIDTH - RIGHT}
+              y1={ySli(v)}
+              y2={ySli(v)}
+              stroke={grid}
+            />
+            <text
+              x={LEFT - 4}
+              y={ySli(v) + 4}
+              fontSize={10}
+              fill={axis}
+              textAnchor="end"
+            >
               {formatPercent(v, v > 0.99 ? 2 : 1)}
             </text>
           </g>
@@ -162,19 +181,35 @@ export function SloChart(props: {
           strokeDasharray="6 4"
         />
         <path
-          d={path(points.map(p => ({ at: p.at, value: p.sli })), x, ySli)}
+          d={path(
+            points.map(p => ({ at: p.at, value: p.sli })),
+            x,
+            ySli,
+          )}
           fill="none"
           stroke={lineColor}
           strokeWidth={1.5}
         />
         {/* Budget panel */}
-        <text x={4} y={budgetTop - 4} fontSize={11} fill={axis}>
+        <text x={LEFT} y={budgetTop - 12} fontSize={11} fill={axis}>
           Budget left
         </text>
         {[budgetLow, (budgetLow + 1) / 2, 1].map(v => (
           <g key={`b${v}`}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={yBudget(v)} y2={yBudget(v)} stroke={grid} />
-            <text x={LEFT - 4} y={yBudget(v) + 4} fontSize={10} fill={axis} textAnchor="end">
+            <line
+              x1={LEFT}
+              x2={WIDTH - RIGHT}
+              y1={yBudget(v)}
+              y2={yBudget(v)}
+              stroke={grid}
+            />
+            <text
+              x={LEFT - 4}
+              y={yBudget(v) + 4}
+              fontSize={10}
+              fill={axis}
+              textAnchor="end"
+            >
               {formatPercent(v, 0)}
             </text>
           </g>
@@ -207,18 +242,18 @@ export function SloChart(props: {
             y={HEIGHT - 6}
             fontSize={10}
             fill={axis}
-            textAnchor={t === from ? 'start' : t === to ? 'end' : 'middle'}
+            textAnchor={anchor(t, from, to)}
           >
             {formatDate(t)}
           </text>
         ))}
         {/* Deployments */}
         {deployments.map(d => {
-          const color = d.likelyCausedBurn
-            ? errorColor
-            : d.status === 'failed' || d.status === 'rolled_back'
-            ? targetColor
-            : axis;
+          let color = axis;
+          if (d.likelyCausedBurn) color = errorColor;
+          else if (d.status === 'failed' || d.status === 'rolled_back') {
+            color = targetColor;
+          }
           return (
             <g
               key={d.id}
@@ -238,11 +273,12 @@ export function SloChart(props: {
                 y1={TOP}
                 y2={budgetTop + PANEL}
                 stroke={color}
-                strokeDasharray="3 3"
+                strokeOpacity={d.likelyCausedBurn ? 0.9 : 0.35}
+                strokeDasharray="2 3"
               />
-              <circle cx={x(d.at)} cy={TOP} r={5} fill={color} />
+              <circle cx={x(d.at)} cy={TOP - 2} r={4} fill={color} />
               {d.likelyCausedBurn && (
-                <text x={x(d.at) + 7} y={TOP + 4} fontSize={10} fill={color}>
+                <text x={x(d.at) + 5} y={TOP - 6} fontSize={10} fill={color}>
                   !
                 </text>
               )}

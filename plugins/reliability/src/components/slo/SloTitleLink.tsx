@@ -3,7 +3,5 @@ import type { SloStatusSnapshot } from '@reliability-kit/plugin-reliability-comm
 
 /** The SLO's title, linking to its own entity page. */
 export function SloTitleLink(props: { slo: SloStatusSnapshot }) {
-  return (
-    <EntityRefLink entityRef={props.slo.slo} title={props.slo.title} />
-  );
+  return <EntityRefLink entityRef={props.slo.slo} title={props.slo.title} />;
 }

@@ -37,8 +37,21 @@ const rules = (burn: number) =>
     firing: burn > (threshold as number),
   }));
 
+function fixtureStatus(exhausted: boolean, burn: number) {
+  if (exhausted) return 'exhausted' as const;
+  return burn > 14.4 ? ('warning' as const) : ('healthy' as const);
+}
+
+function fixtureForecast(exhausted: boolean, burn: number, at: number) {
+  if (exhausted) return { exhaustedAt: at, inMs: 0 };
+  return burn > 0 ? { exhaustedAt: at + 2 * DAY, inMs: 2 * DAY } : null;
+}
+
 export function sloSnapshot(
-  overrides: Partial<SloStatusSnapshot> & { remaining?: number; burn?: number } = {},
+  overrides: Partial<SloStatusSnapshot> & {
+    remaining?: number;
+    burn?: number;
+  } = {},
 ): SloStatusSnapshot {
   const { remaining = -0.0648, burn = 0, ...rest } = overrides;
   const evaluatedAt = NOW - 60_000;
@@ -59,7 +72,7 @@ export function sloSnapshot(
       start: evaluatedAt - 30 * DAY,
       end: evaluatedAt,
     },
-    status: exhausted ? 'exhausted' : burn > 14.4 ? 'warning' : 'healthy',
+    status: fixtureStatus(exhausted, burn),
     budgetRemaining: remaining,
     objectives: [
       {
@@ -89,11 +102,7 @@ export function sloSnapshot(
         currentBurnRate: burn,
         burnRates: { '5m': burn, '1h': burn, '6h': burn, '1d': burn },
         alerts: { state: burn > 14.4 ? 'page' : 'none', rules: rules(burn) },
-        forecast: exhausted
-          ? { exhaustedAt: evaluatedAt, inMs: 0 }
-          : burn > 0
-          ? { exhaustedAt: evaluatedAt + 2 * DAY, inMs: 2 * DAY }
-          : null,
+        forecast: fixtureForecast(exhausted, burn, evaluatedAt),
         coverage: 1,
       },
     ],
@@ -228,9 +237,18 @@ export const dora: DoraReport = {
   from: NOW - 90 * DAY,
   to: NOW,
   deploymentFrequency: { deployments: 45, perDay: 0.5, band: 'high' },
-  leadTimeForChanges: { medianMs: 5 * 3_600_000, deployments: 45, band: 'high' },
+  leadTimeForChanges: {
+    medianMs: 5 * 3_600_000,
+    deployments: 45,
+    band: 'high',
+  },
   changeFailureRate: { rate: 0.2, failed: 9, total: 45, band: 'medium' },
-  timeToRestore: { medianMs: 40 * 60_000, restored: 3, unrestored: 0, band: 'elite' },
+  timeToRestore: {
+    medianMs: 40 * 60_000,
+    restored: 3,
+    unrestored: 0,
+    band: 'elite',
+  },
 };
 
 export const ownership: OwnershipInfo = {
@@ -367,7 +385,11 @@ export function servicePage(
 export const paymentsEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default', title: 'Payments API' },
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    title: 'Payments API',
+  },
   spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
   relations: [
     { type: 'measuredBy', targetRef: 'slo:default/payments-api-availability' },
