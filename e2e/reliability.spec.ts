@@ -1,4 +1,10 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import {
+  test,
+  expect,
+  Page,
+  APIRequestContext,
+  Locator,
+} from '@playwright/test';
 import type {
   EntityReliabilitySummary,
   ServiceReliabilityPage,
@@ -27,9 +33,16 @@ async function signInAsGuest(page: Page) {
 }
 
 async function get<T>(request: APIRequestContext, path: string): Promise<T> {
-  const res = await request.get(`${api}${path}`, { headers });
-  expect(res.status(), path).toBe(200);
-  return res.json();
+  // A kept-alive socket the backend closed in the meantime resets once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await request.get(`${api}${path}`, { headers });
+      expect(res.status(), path).toBe(200);
+      return await res.json();
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('ECONNRESET')) throw error;
+    }
+  }
 }
 
 /** Waits until the demo SLOs of payments-api are evaluated. */
@@ -69,14 +82,22 @@ function budgetText(remaining: number | null) {
 /** The dev server's error overlay (from other plugins) hides the page. */
 async function hideDevOverlay(page: Page) {
   await page.addStyleTag({
-    content: '#webpack-dev-server-client-overlay { display: none !important; }',
+    content:
+      'body > iframe, #webpack-dev-server-client-overlay { display: none !important; }',
   });
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, part?: Locator) {
   if (!screenshots) return;
   await hideDevOverlay(page);
-  await page.screenshot({ path: `docs/images/${name}.png`, fullPage: true });
+  const path = `docs/images/${name}.png`;
+  if (part) await part.screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
+}
+
+/** The card (an InfoCard or SLO card) around a part of the page. */
+function cardAround(page: Page, part: Locator) {
+  return page.locator('.MuiCard-root').filter({ has: part }).last();
 }
 
 test.describe('reliability views', () => {
@@ -140,11 +161,10 @@ test.describe('reliability views', () => {
       await markers.first().focus();
       await expect(availability.getByRole('tooltip')).toBeVisible();
     }
-    await availability.scrollIntoViewIfNeeded();
-    if (screenshots) {
-      await hideDevOverlay(page);
-      await availability.screenshot({ path: 'docs/images/slo-detail.png' });
-    }
+    await expect(
+      availability.getByRole('group', { name: /SLI and error budget/ }),
+    ).toBeVisible();
+    await shoot(page, 'slo-detail', availability);
 
     // A markdown runbook opens rendered in the page.
     const runbooks = page.getByRole('list', { name: 'Runbooks' });
@@ -157,7 +177,7 @@ test.describe('reliability views', () => {
     await expect(
       doc.getByRole('link', { name: 'Payments dashboard' }),
     ).toHaveAttribute('href', 'https://grafana.acme.example/d/payments-api');
-    await shoot(page, 'runbook');
+    await shoot(page, 'runbook', cardAround(page, doc));
   });
 
   test('the overview card and the SLO entity page', async ({
@@ -167,10 +187,10 @@ test.describe('reliability views', () => {
     await paymentsSummary(request);
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/payments-api');
-    await expect(page.getByRole('list', { name: 'SLOs' })).toContainText(
-      'Payments availability',
-    );
-    await shoot(page, 'overview-card');
+    const card = cardAround(page, page.getByRole('list', { name: 'SLOs' }));
+    await expect(card).toContainText('Payments availability');
+    await expect(card.getByTestId('release-gate')).toBeVisible();
+    await shoot(page, 'overview-card', card);
 
     await page.goto('/catalog/default/slo/payments-api-availability');
     await expect(
@@ -226,9 +246,8 @@ test.describe('reliability views', () => {
 
     // The group card: the team's services.
     await page.goto('/catalog/default/group/payments');
-    await expect(
-      page.getByRole('table', { name: 'Services of the team' }),
-    ).toContainText('Payments API');
-    await shoot(page, 'group-card');
+    const teamTable = page.getByRole('table', { name: 'Services of the team' });
+    await expect(teamTable).toContainText('Payments API');
+    await shoot(page, 'group-card', cardAround(page, teamTable));
   });
 });

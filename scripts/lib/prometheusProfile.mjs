@@ -25,7 +25,9 @@ export const PREFERRED_PORT = 9090;
 export function requirePrometheus() {
   const found = findPrometheus();
   if (!found.ok) {
-    throw new Error(`the Prometheus demo profile needs ${found.reason}`);
+    throw new Error(
+      `the Prometheus demo profile cannot start: ${found.reason}`,
+    );
   }
   return found;
 }
@@ -84,6 +86,25 @@ async function startFeed({ root, nodeBin, env, historyFile, port }) {
   return { child, history, next };
 }
 
+/** The pid in `file` when that process still runs, else undefined. */
+function runningPid(file) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(file, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) {
+    return undefined;
+  }
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return error.code === 'EPERM' ? pid : undefined;
+  }
+}
+
 function stopChild(child) {
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill('SIGTERM');
@@ -116,9 +137,18 @@ export async function startPrometheusProfile({
   const demoDir = path.join(root, '.demo', 'prometheus');
   const dataDir = path.join(demoDir, 'data');
   const historyFile = path.join(demoDir, 'history.om');
-  // A fresh story on every start, anchored now, as the built-in demo's.
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  const pidFile = path.join(demoDir, 'profile.pid');
   fs.mkdirSync(demoDir, { recursive: true });
+  const other = runningPid(pidFile);
+  if (other) {
+    throw new Error(
+      `another start:prometheus (pid ${other}) uses ${path.relative(
+        root,
+        demoDir,
+      )}; stop it first`,
+    );
+  }
+  fs.writeFileSync(pidFile, `${process.pid}\n`);
 
   const cleanups = [];
   const cleanUp = async () => {
@@ -130,7 +160,10 @@ export async function startPrometheusProfile({
       }
     }
   };
+  cleanups.push(() => fs.rmSync(pidFile, { force: true }));
   try {
+    // A fresh story on every start, anchored now, as the built-in demo's.
+    fs.rmSync(dataDir, { recursive: true, force: true });
     log('writing the demo history of the Prometheus-backed SLOs');
     const feedPort = live ? await freePort() : undefined;
     const feed = await startFeed({
@@ -181,10 +214,11 @@ export async function startPrometheusProfile({
       [
         yarnRelease,
         'start',
+        // Absolute: each package resolves them from its own folder.
         '--config',
-        'app-config.yaml',
+        path.join(root, 'app-config.yaml'),
         '--config',
-        'app-config.prometheus.yaml',
+        path.join(root, 'app-config.prometheus.yaml'),
         ...startArgs,
       ],
       {

@@ -121,11 +121,12 @@ describe('demo catalog (catalog/all.yaml)', () => {
       file => !fs.existsSync(path.join(catalogDir, file)),
     );
     expect(missing).toEqual([]);
-    // catalog/prometheus/ is the Prometheus demo profile's own catalog,
-    // checked by packages/backend/src/demo/prometheus/profile.test.ts.
+    // all-prometheus.yaml and prometheus/ are the Prometheus demo profile's
+    // catalog, checked by packages/backend/src/demo/prometheus/profile.test.ts.
     const unlisted = listYamlFiles(catalogDir).filter(
       file =>
         file !== 'all.yaml' &&
+        file !== 'all-prometheus.yaml' &&
         !file.startsWith('prometheus/') &&
         !targets.includes(file),
     );

@@ -4,7 +4,10 @@ import {
 } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -16,8 +19,14 @@ import {
   servicePage,
   serviceRow,
   sloEntity,
+  summary,
 } from '../__testUtils__/fixtures';
-import { failOnce, pending } from '../__testUtils__/handlers';
+import {
+  ENTITY,
+  failOnce,
+  fullHandlers,
+  pending,
+} from '../__testUtils__/handlers';
 import { BASE, server, testClient } from '../__testUtils__/server';
 import {
   entityGroupCard,
@@ -97,6 +106,66 @@ describe('new frontend system extensions', () => {
     const group = filterOf(entityGroupCard);
     expect(group(groupEntity)).toBe(true);
     expect(group(paymentsEntity)).toBe(false);
+  });
+
+  describe('entity extensions', () => {
+    function renderOnEntity(extension: unknown, entity: Entity) {
+      const element = createExtensionTester(extension as any).reactElement();
+      return renderInTestApp(
+        <EntityProvider entity={entity}>{element}</EntityProvider>,
+        {
+          mountedRoutes: {
+            '/catalog/:namespace/:kind/:name': entityRouteRef as any,
+          },
+          apis: [[reliabilityApiRef, testClient()]],
+        },
+      );
+    }
+
+    it('renders the Reliability tab with its SLO cards', async () => {
+      server.use(...fullHandlers());
+      renderOnEntity(entityReliabilityContent, paymentsEntity);
+      expect(
+        await screen.findByRole('article', { name: 'Payments availability' }),
+      ).toBeInTheDocument();
+      expect(await screen.findByTestId('release-gate')).toHaveTextContent(
+        'Release blocked',
+      );
+    });
+
+    it('renders the overview card, and its error with a retry', async () => {
+      server.use(...fullHandlers());
+      server.use(failOnce(`${ENTITY}/summary`, () => summary()));
+      renderOnEntity(entityReliabilityCard, paymentsEntity);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Retry' }),
+      );
+      expect(
+        await screen.findByRole('list', { name: 'SLOs' }),
+      ).toHaveTextContent('Payments latency');
+    });
+
+    it('renders the SLO card on an SLO entity', async () => {
+      server.use(...fullHandlers());
+      renderOnEntity(entitySloCard, sloEntity);
+      expect(
+        await screen.findByRole('table', {
+          name: 'Burn rates per alert window',
+        }),
+      ).toBeInTheDocument();
+    });
+
+    it("renders the team's services on a group", async () => {
+      server.use(
+        http.get(SERVICES, () =>
+          HttpResponse.json(servicePage([serviceRow()])),
+        ),
+      );
+      renderOnEntity(entityGroupCard, groupEntity);
+      expect(
+        await screen.findByRole('table', { name: 'Services of the team' }),
+      ).toHaveTextContent('Payments API');
+    });
   });
 
   describe('the Reliability page', () => {

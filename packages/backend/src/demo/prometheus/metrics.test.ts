@@ -162,7 +162,7 @@ describe('DemoPrometheusMetrics', () => {
       atAnchor +
         ratio(live[0]).good +
         ratio(live[1]).good +
-        Math.floor(ratio(live[2]).good / 2),
+        ratio(live[2]).good / 2,
     );
     const three = exposed(metrics.exposition(anchor + 3 * MINUTE_MS));
     expect(three.get(key)).toBe(

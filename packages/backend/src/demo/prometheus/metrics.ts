@@ -154,6 +154,17 @@ function seriesOf(slo: ProfileSlo): Series[] {
   });
 }
 
+/**
+ * A counter's value `share` of the way through a minute that adds `amount`:
+ * fractional, so that every part of the minute has its share of good and bad
+ * events (with whole numbers a minute's one error would land at one instant,
+ * and a one-minute slice that caught it with less than a minute of traffic
+ * would look bad). Three decimals at most.
+ */
+function withinMinute(value: number, amount: number, share: number): number {
+  return Math.round((value + amount * share) * 1000) / 1000;
+}
+
 /** Start of the history written at `anchor`: as the built-in seeder's. */
 export function historyStart(anchor: number): number {
   return Math.floor(anchor / DAY_MS) * DAY_MS - DEMO_HISTORY_DAYS * DAY_MS;
@@ -238,7 +249,7 @@ export class DemoPrometheusMetrics {
           for (let k = 0; k < steps; k++) {
             const t = at + k * slo.sampleMs;
             if (s.cumulative) {
-              sample(s.key, value + Math.floor((amount * k) / steps), t);
+              sample(s.key, withinMinute(value, amount, k / steps), t);
             } else if (i > 0) {
               sample(s.key, value, t);
             }
@@ -293,10 +304,10 @@ export class DemoPrometheusMetrics {
     this.slos.forEach(({ series }, i) => {
       for (const s of series) {
         const value = this.values.get(s.key) ?? 0;
-        const partial = s.cumulative
-          ? Math.floor(s.amount(events[i], this.next) * share)
-          : 0;
-        lines.push(`${s.key} ${value + partial}`);
+        const shown = s.cumulative
+          ? withinMinute(value, s.amount(events[i], this.next), share)
+          : value;
+        lines.push(`${s.key} ${shown}`);
       }
     });
     return `${lines.join('\n')}\n`;

@@ -12,13 +12,14 @@ import {
   describeProfileSlos,
   loadProfileCatalog,
   locationTargets,
+  PROFILE_LOCATION,
   PROFILE_SERIES,
   readCatalogFile,
 } from './profile';
 
 // The Prometheus demo profile's configuration (app-config.prometheus.yaml)
-// and catalog (catalog/prometheus/): valid, and in step with the default
-// demo catalog (catalog/all.yaml).
+// and catalog (catalog/all-prometheus.yaml, catalog/prometheus/): valid, and
+// in step with the default demo catalog (catalog/all.yaml).
 
 const repoRoot = path.resolve(CATALOG_DIR, '..');
 const documents = loadProfileCatalog();
@@ -27,7 +28,7 @@ const openSlo = own.filter(d => d.entity.apiVersion === 'openslo/v1');
 
 /** The default demo's targets that the profile replaces, and their entities. */
 const defaultTargets = locationTargets('all.yaml');
-const profileTargets = locationTargets('prometheus/all.yaml');
+const profileTargets = locationTargets(PROFILE_LOCATION);
 const replaced = defaultTargets.filter(t => !profileTargets.includes(t));
 const replacedDocuments = replaced.flatMap(file =>
   readCatalogFile(file).map(entity => ({ file, entity })),
@@ -80,7 +81,7 @@ describe('Prometheus demo profile configuration', () => {
     try {
       const locations = config.getConfigArray('catalog.locations');
       expect(locations.map(l => l.getString('target'))).toEqual([
-        '../../catalog/prometheus/all.yaml',
+        '../../catalog/all-prometheus.yaml',
       ]);
       // Targets are relative to packages/backend, where the backend runs.
       expect(
@@ -89,7 +90,7 @@ describe('Prometheus demo profile configuration', () => {
           'packages/backend',
           locations[0].getString('target'),
         ),
-      ).toBe(path.join(CATALOG_DIR, 'prometheus', 'all.yaml'));
+      ).toBe(path.join(CATALOG_DIR, PROFILE_LOCATION));
       const prometheus = readPrometheusConfig(config);
       expect(prometheus.defaultInstance).toBe('demo');
       expect(prometheus.instances.get('demo')?.url).toBe(
@@ -116,7 +117,7 @@ describe('Prometheus demo profile configuration', () => {
   });
 });
 
-describe('Prometheus demo profile catalog (catalog/prometheus/)', () => {
+describe('Prometheus demo profile catalog (catalog/all-prometheus.yaml)', () => {
   it('lists every file of the default demo but the SLO files it replaces', () => {
     expect(replaced.length).toBeGreaterThanOrEqual(4);
     // Only SLO and SLI documents are replaced, never a component.

@@ -15,7 +15,8 @@ import {
 } from '../history';
 
 // The Prometheus demo profile (`node scripts/bootstrap.mjs start:prometheus`):
-// its catalog (catalog/prometheus/) and the Prometheus series each of its
+// its catalog (catalog/all-prometheus.yaml, with the Prometheus variants of
+// some demo SLOs in catalog/prometheus/) and the Prometheus series each of its
 // SLOs reads. The numbers come from the built-in demo's generator
 // (../history.ts), so both profiles tell the same story.
 
@@ -25,8 +26,8 @@ export const PROMETHEUS_SOURCE_TYPE = 'Prometheus';
 /** The repository's catalog/ folder. */
 export const CATALOG_DIR = resolvePackagePath('backend', '../../catalog');
 
-/** The profile's catalog folder, holding its Location `all.yaml`. */
-export const PROFILE_CATALOG_DIR = path.join(CATALOG_DIR, 'prometheus');
+/** The profile's catalog Location, under catalog/. */
+export const PROFILE_LOCATION = 'all-prometheus.yaml';
 
 /**
  * The series of a ratio SLI, as `name{label="value",…}`: two of good, bad
@@ -138,7 +139,7 @@ export function readCatalogFile(file: string): EntityLike[] {
 
 /**
  * The targets of a Location file under catalog/, as paths relative to
- * catalog/ (e.g. `prometheus/all.yaml` lists `../org/groups.yaml`, read as
+ * catalog/ (e.g. `all.yaml` lists `./org/groups.yaml`, read as
  * `org/groups.yaml`).
  */
 export function locationTargets(file: string): string[] {
@@ -154,7 +155,7 @@ export function locationTargets(file: string): string[] {
 
 /** Every entity the profile's catalog location loads. */
 export function loadProfileCatalog(): CatalogDocument[] {
-  return locationTargets('prometheus/all.yaml').flatMap(file =>
+  return locationTargets(PROFILE_LOCATION).flatMap(file =>
     readCatalogFile(file).map(entity => ({ file, entity })),
   );
 }

@@ -95,12 +95,15 @@ describeWithPrometheus('Prometheus demo profile data', () => {
   let source: PrometheusSliSource;
   const evaluations = new Map<string, SloEvaluation>();
 
-  /** Evaluates objective 0 of a profile SLO at the anchor. */
-  async function evaluate(profileSlo: ProfileSlo): Promise<SloEvaluation> {
+  /** Evaluates objective 0 of a profile SLO at `at` (default the anchor). */
+  async function evaluate(
+    profileSlo: ProfileSlo,
+    at: number = anchor,
+  ): Promise<SloEvaluation> {
     const entity = entities.get(profileSlo.demo.ref)!;
     const slo = openSlo(entity);
     const definition = sloDefinitionFromOpenSlo(slo, 0)!;
-    const window = timeWindowBounds(slo.spec.timeWindow[0], anchor);
+    const window = timeWindowBounds(slo.spec.timeWindow[0], at);
     const sliced =
       definition.budgetingMethod !== 'Occurrences' &&
       definition.timeSliceWindowMs;
@@ -109,13 +112,13 @@ describeWithPrometheus('Prometheus demo profile data', () => {
       slo,
       indicator: indicatorOf(slo),
       objectiveIndex: 0,
-      start: Math.min(window.start, anchor - LONGEST_BURN_WINDOW_MS),
-      end: anchor,
+      start: Math.min(window.start, at - LONGEST_BURN_WINDOW_MS),
+      end: at,
       resolutionMs: sliced
         ? Math.min(definition.timeSliceWindowMs!, HOUR_MS)
         : HOUR_MS,
     });
-    return evaluateSlo(samples, definition, { now: anchor, window });
+    return evaluateSlo(samples, definition, { now: at, window });
   }
 
   beforeAll(async () => {
@@ -234,5 +237,27 @@ describeWithPrometheus('Prometheus demo profile data', () => {
       compared.push(slo.demo.name);
     }
     expect(compared.length).toBe(6);
+  });
+
+  it('keeps one-minute time slices close to the built-in store between minutes', async () => {
+    // Off the minute, each one-minute bucket spans two minutes of counters.
+    const slo = slos.find(s => s.demo.name === 'payments-api-availability')!;
+    const at = anchor - 37_000;
+    const offGrid = await evaluate(slo, at);
+    const spec = openSlo(entities.get(slo.demo.ref)!);
+    const window = timeWindowBounds(spec.spec.timeWindow[0], at);
+    const events = demoEvents(
+      slo.demo,
+      { start: historyStart(anchor), end: anchor },
+      anchor,
+    );
+    const builtIn = evaluateSlo(
+      builtInSamples(events),
+      sloDefinitionFromOpenSlo(spec, 0)!,
+      { now: at, window },
+    );
+    const ratio = offGrid.errorBudget!.consumed / builtIn.errorBudget!.consumed;
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(2);
   });
 });

@@ -156,6 +156,30 @@ export function EmptyState(props: {
   );
 }
 
+/**
+ * The three states of loaded data in one place: skeleton while loading,
+ * the error with a retry, then the content.
+ */
+export function Loaded<T>(props: {
+  state: { loading: boolean; error?: Error; value?: T; retry: () => void };
+  errorTitle: string;
+  skeleton?: { lines?: number; height?: number };
+  children: (value: T) => ReactNode;
+}) {
+  const { state } = props;
+  if (state.loading) return <LoadingSkeleton {...props.skeleton} />;
+  if (state.error) {
+    return (
+      <ErrorState
+        title={props.errorTitle}
+        error={state.error}
+        onRetry={state.retry}
+      />
+    );
+  }
+  return state.value === undefined ? null : <>{props.children(state.value)}</>;
+}
+
 /** Grey placeholder lines while loading, announced to screen readers. */
 export function LoadingSkeleton(props: { lines?: number; height?: number }) {
   const { lines = 3, height } = props;

@@ -15,7 +15,12 @@ import {
   formatRelative,
 } from '../common/format';
 import { deploymentSnippet } from '../common/snippets';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../common/states';
+import {
+  EmptyState,
+  ErrorState,
+  Loaded,
+  LoadingSkeleton,
+} from '../common/states';
 import { ToneLabel } from '../common/StatusLabel';
 import { CanaryProgress } from './CanaryProgress';
 import { DoraTiles } from './DoraTiles';
@@ -171,17 +176,15 @@ function DoraSection(props: { entityRef: string }) {
       api.getDora(props.entityRef, { environment: 'production', days: 90 }),
     [props.entityRef],
   );
-  if (dora.loading) return <LoadingSkeleton height={96} lines={1} />;
-  if (dora.error) {
-    return (
-      <ErrorState
-        title="Could not load the DORA metrics"
-        error={dora.error}
-        onRetry={dora.retry}
-      />
-    );
-  }
-  return dora.value ? <DoraTiles report={dora.value} /> : null;
+  return (
+    <Loaded
+      state={dora}
+      errorTitle="Could not load the DORA metrics"
+      skeleton={{ height: 96, lines: 1 }}
+    >
+      {value => <DoraTiles report={value} />}
+    </Loaded>
+  );
 }
 
 /**

@@ -31,7 +31,7 @@ describe('EntityReliabilityCard', () => {
     expect(
       slos.getByRole('link', { name: 'Payments availability' }),
     ).toBeInTheDocument();
-    expect(slos.getByText('-6.5% left')).toBeInTheDocument();
+    expect(slos.getByText('Exhausted (-6.5%)')).toBeInTheDocument();
     expect(slos.getByText('45.1% left')).toBeInTheDocument();
     expect(screen.getByText('No alert')).toBeInTheDocument();
     expect(

@@ -2,8 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, Link } from '@backstage/core-components';
 import { sloSnippet } from '../common/snippets';
-import { BudgetBar } from '../common/BudgetBar';
-import { formatPercent } from '../common/format';
+import { BudgetBar, budgetText } from '../common/BudgetBar';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../common/states';
 import { AlertStateLabel, SloStatusLabel } from '../common/StatusLabel';
 import { ReleaseGateBadge } from '../gate/ReleaseGateBadge';
@@ -20,10 +19,13 @@ const useStyles = makeStyles(theme => ({
   },
   slos: { listStyle: 'none', padding: 0, margin: theme.spacing(1.5, 0) },
   slo: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
     padding: theme.spacing(0.5, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+  },
+  sloLine: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1.5),
   },
   gate: { marginTop: theme.spacing(1.5) },
 }));
@@ -76,12 +78,12 @@ export function EntityReliabilityCard(props: {
             {summary.value.slos.map(slo => (
               <li key={slo.slo} className={classes.slo}>
                 <Link to={contentPath}>{slo.title}</Link>
-                <span>
-                  <SloStatusLabel status={slo.status} />{' '}
+                <div className={classes.sloLine}>
+                  <SloStatusLabel status={slo.status} />
                   <Typography variant="body2" component="span">
-                    {formatPercent(slo.budgetRemaining)} left
+                    {budgetText(slo.budgetRemaining)}
                   </Typography>
-                </span>
+                </div>
               </li>
             ))}
           </ul>

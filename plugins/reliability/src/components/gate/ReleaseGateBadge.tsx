@@ -6,7 +6,7 @@ import type { ReleaseGateDecision } from '@reliability-kit/plugin-reliability-co
 import { useState } from 'react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { formatPercent } from '../common/format';
-import { ErrorState, LoadingSkeleton } from '../common/states';
+import { Loaded } from '../common/states';
 import { GATE_DECISION, ToneLabel, toneColor } from '../common/StatusLabel';
 
 const useStyles = makeStyles(theme => ({
@@ -106,15 +106,13 @@ export function ReleaseGateBadge(props: {
     api => api.getReleaseGate(entityRef, environment),
     [entityRef, environment],
   );
-  if (gate.loading) return <LoadingSkeleton lines={1} />;
-  if (gate.error) {
-    return (
-      <ErrorState
-        title="Could not ask the release gate"
-        error={gate.error}
-        onRetry={gate.retry}
-      />
-    );
-  }
-  return gate.value ? <ReleaseGateView gate={gate.value} /> : null;
+  return (
+    <Loaded
+      state={gate}
+      errorTitle="Could not ask the release gate"
+      skeleton={{ lines: 1 }}
+    >
+      {value => <ReleaseGateView gate={value} />}
+    </Loaded>
+  );
 }

@@ -19,7 +19,7 @@ import type {
 import { ComponentType, Fragment } from 'react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { OWNER_SNIPPET } from '../common/snippets';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../common/states';
+import { EmptyState, Loaded } from '../common/states';
 
 const CONTACT_ICON: Record<ContactType, ComponentType> = {
   email: EmailIcon,
@@ -157,15 +157,13 @@ export function Ownership(props: { entityRef: string }) {
     api => api.getOwnership(props.entityRef),
     [props.entityRef],
   );
-  if (info.loading) return <LoadingSkeleton lines={4} />;
-  if (info.error) {
-    return (
-      <ErrorState
-        title="Could not load the ownership"
-        error={info.error}
-        onRetry={info.retry}
-      />
-    );
-  }
-  return info.value ? <OwnershipView info={info.value} /> : null;
+  return (
+    <Loaded
+      state={info}
+      errorTitle="Could not load the ownership"
+      skeleton={{ lines: 4 }}
+    >
+      {value => <OwnershipView info={value} />}
+    </Loaded>
+  );
 }

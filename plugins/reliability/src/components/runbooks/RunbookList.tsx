@@ -14,7 +14,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { formatDate } from '../common/format';
 import { RUNBOOK_SNIPPET } from '../common/snippets';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../common/states';
+import {
+  EmptyState,
+  ErrorState,
+  Loaded,
+  LoadingSkeleton,
+} from '../common/states';
 import { ToneLabel } from '../common/StatusLabel';
 
 const FRESHNESS = {
@@ -207,21 +212,19 @@ export function Runbooks(props: { entityRef: string; emptySnippet?: string }) {
     api => api.listRunbooks(props.entityRef),
     [props.entityRef],
   );
-  if (list.loading) return <LoadingSkeleton lines={3} />;
-  if (list.error) {
-    return (
-      <ErrorState
-        title="Could not load the runbooks"
-        error={list.error}
-        onRetry={list.retry}
-      />
-    );
-  }
-  return list.value ? (
-    <RunbookListView
-      entityRef={props.entityRef}
-      list={list.value}
-      emptySnippet={props.emptySnippet}
-    />
-  ) : null;
+  return (
+    <Loaded
+      state={list}
+      errorTitle="Could not load the runbooks"
+      skeleton={{ lines: 3 }}
+    >
+      {value => (
+        <RunbookListView
+          entityRef={props.entityRef}
+          list={value}
+          emptySnippet={props.emptySnippet}
+        />
+      )}
+    </Loaded>
+  );
 }

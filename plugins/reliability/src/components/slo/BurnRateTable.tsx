@@ -1,6 +1,7 @@
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import type {
@@ -43,42 +44,44 @@ function ruleState(rule: BurnRateRuleEvaluation) {
 export function BurnRateTable(props: { objective: ObjectiveStatus }) {
   const rules = props.objective.alerts?.rules ?? [];
   return (
-    <Table size="small" aria-label="Burn rates per alert window">
-      <TableHead>
-        <TableRow>
-          <TableCell>Alert</TableCell>
-          <TableCell>Windows</TableCell>
-          <TableCell align="right">Threshold</TableCell>
-          <TableCell align="right">Long window</TableCell>
-          <TableCell align="right">Short window</TableCell>
-          <TableCell>State</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rules.map(rule => (
-          <TableRow key={`${rule.severity}-${rule.longWindowMs}`}>
-            <TableCell>
-              {rule.severity === 'page' ? 'Page' : 'Ticket'}
-            </TableCell>
-            <TableCell>
-              {formatDuration(rule.longWindowMs)} and{' '}
-              {formatDuration(rule.shortWindowMs)}
-            </TableCell>
-            <TableCell align="right">
-              {formatBurnRate(rule.threshold)}
-            </TableCell>
-            <TableCell align="right">
-              {formatBurnRate(rule.longBurnRate)}
-            </TableCell>
-            <TableCell align="right">
-              {formatBurnRate(rule.shortBurnRate)}
-            </TableCell>
-            <TableCell>
-              <ToneLabel presentation={ruleState(rule)} />
-            </TableCell>
+    <TableContainer>
+      <Table size="small" aria-label="Burn rates per alert window">
+        <TableHead>
+          <TableRow>
+            <TableCell>Alert</TableCell>
+            <TableCell>Windows</TableCell>
+            <TableCell align="right">Threshold</TableCell>
+            <TableCell align="right">Long window</TableCell>
+            <TableCell align="right">Short window</TableCell>
+            <TableCell>State</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rules.map(rule => (
+            <TableRow key={`${rule.severity}-${rule.longWindowMs}`}>
+              <TableCell>
+                {rule.severity === 'page' ? 'Page' : 'Ticket'}
+              </TableCell>
+              <TableCell>
+                {formatDuration(rule.longWindowMs)} and{' '}
+                {formatDuration(rule.shortWindowMs)}
+              </TableCell>
+              <TableCell align="right">
+                {formatBurnRate(rule.threshold)}
+              </TableCell>
+              <TableCell align="right">
+                {formatBurnRate(rule.longBurnRate)}
+              </TableCell>
+              <TableCell align="right">
+                {formatBurnRate(rule.shortBurnRate)}
+              </TableCell>
+              <TableCell>
+                <ToneLabel presentation={ruleState(rule)} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -1,4 +1,5 @@
 import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
 import type { EntityReliabilitySummary } from '@reliability-kit/plugin-reliability-common';
 import { EmptyState } from '../common/states';
 import { sloSnippet } from '../common/snippets';
@@ -11,6 +12,8 @@ export function EntitySloCards(props: {
   entityName: string;
 }) {
   const { summary, entityName } = props;
+  // An open card takes the whole row: its chart and table need the width.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   if (!summary.slos.length) {
     return (
       <EmptyState
@@ -23,9 +26,17 @@ export function EntitySloCards(props: {
   return (
     <Grid container spacing={2}>
       {summary.slos.map(slo => (
-        <Grid item xs={12} md={6} key={slo.slo}>
+        <Grid item xs={12} md={open.has(slo.slo) ? 12 : 6} key={slo.slo}>
           <SloCardWithHistory
             slo={slo}
+            onExpandedChange={expanded =>
+              setOpen(current => {
+                const next = new Set(current);
+                if (expanded) next.add(slo.slo);
+                else next.delete(slo.slo);
+                return next;
+              })
+            }
             deployments={summary.deployMarkers}
             titleLink={<SloTitleLink slo={slo} />}
           />

@@ -77,6 +77,8 @@ export function SloCard(props: {
   deployments?: DeploymentMarker[];
   /** Open the detail from the start. */
   expanded?: boolean;
+  /** Told when the detail opens or closes, e.g. to widen the card. */
+  onExpandedChange?: (expanded: boolean) => void;
   /** Where the SLO's own entity page is, to link its title. */
   titleLink?: React.ReactNode;
 }) {
@@ -171,7 +173,10 @@ export function SloCard(props: {
         </div>
         <Button
           size="small"
-          onClick={() => setExpanded(e => !e)}
+          onClick={() => {
+            setExpanded(!expanded);
+            props.onExpandedChange?.(!expanded);
+          }}
           aria-expanded={expanded}
           aria-controls={detailId}
           endIcon={expanded ? <ExpandLessIcon /> : <ExpandMoreIcon />}

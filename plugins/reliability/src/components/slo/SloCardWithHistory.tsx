@@ -13,6 +13,7 @@ export function SloCardWithHistory(props: {
   slo: SloStatusSnapshot;
   deployments?: DeploymentMarker[];
   expanded?: boolean;
+  onExpandedChange?: (expanded: boolean) => void;
   titleLink?: ReactNode;
 }) {
   const { slo } = props;
@@ -32,6 +33,7 @@ export function SloCardWithHistory(props: {
       historyLoading={history.loading}
       deployments={props.deployments}
       expanded={props.expanded}
+      onExpandedChange={props.onExpandedChange}
       titleLink={props.titleLink}
     />
   );

@@ -17,7 +17,8 @@ const TOP = 28;
 const HEIGHT = TOP + PANEL * 2 + GAP + 24;
 
 const useStyles = makeStyles(theme => ({
-  root: { position: 'relative' },
+  // Past this width the chart would only grow taller.
+  root: { position: 'relative', maxWidth: 820 },
   svg: { width: '100%', height: 'auto', display: 'block' },
   marker: {
     cursor: 'pointer',
@@ -80,6 +81,67 @@ function deploymentText(d: DeploymentMarker): string {
     '_',
     ' ',
   )}, ${formatDateTime(d.at)}${burn}`;
+}
+
+/**
+ * One panel of the chart: its label, three grid lines with values from
+ * `low` to 1, a dashed reference line and the series.
+ */
+function Panel(props: {
+  label: string;
+  top: number;
+  low: number;
+  y: (v: number) => number;
+  format: (v: number) => string;
+  series: Series;
+  x: (at: number) => number;
+  colors: { axis: string; grid: string; line: string };
+  reference?: { value: number; color: string; dash: string };
+}) {
+  const { y, colors, reference } = props;
+  return (
+    <g>
+      <text x={LEFT} y={props.top - 12} fontSize={11} fill={colors.axis}>
+        {props.label}
+      </text>
+      {[props.low, (props.low + 1) / 2, 1].map(v => (
+        <g key={v}>
+          <line
+            x1={LEFT}
+            x2={WIDTH - RIGHT}
+            y1={y(v)}
+            y2={y(v)}
+            stroke={colors.grid}
+          />
+          <text
+            x={LEFT - 4}
+            y={y(v) + 4}
+            fontSize={10}
+            fill={colors.axis}
+            textAnchor="end"
+          >
+            {props.format(v)}
+          </text>
+        </g>
+      ))}
+      {reference && (
+        <line
+          x1={LEFT}
+          x2={WIDTH - RIGHT}
+          y1={y(reference.value)}
+          y2={y(reference.value)}
+          stroke={reference.color}
+          strokeDasharray={reference.dash}
+        />
+      )}
+      <path
+        d={path(props.series, props.x, y)}
+        fill="none"
+        stroke={colors.line}
+        strokeWidth={1.5}
+      />
+    </g>
+  );
 }
 
 /**
@@ -148,91 +210,31 @@ export function SloChart(props: {
           from,
         )} to ${formatDate(to)}`}
       >
-        {/* SLI panel */}
-        <text x={LEFT} y={TOP - 12} fontSize={11} fill={axis}>
-          SLI
-        </text>
-        {[sliLow, (sliLow + 1) / 2, 1].map(v => (
-          <g key={`s${v}`}>
-            <line
-              x1={LEFT}
-              x2={WIDTH - RIGHT}
-              y1={ySli(v)}
-              y2={ySli(v)}
-              stroke={grid}
-            />
-            <text
-              x={LEFT - 4}
-              y={ySli(v) + 4}
-              fontSize={10}
-              fill={axis}
-              textAnchor="end"
-            >
-              {formatPercent(v, v > 0.99 ? 2 : 1)}
-            </text>
-          </g>
-        ))}
-        <line
-          x1={LEFT}
-          x2={WIDTH - RIGHT}
-          y1={ySli(target)}
-          y2={ySli(target)}
-          stroke={targetColor}
-          strokeDasharray="6 4"
+        <Panel
+          label="SLI"
+          top={TOP}
+          low={sliLow}
+          y={ySli}
+          format={v => formatPercent(v, v > 0.99 ? 2 : 1)}
+          series={points.map(p => ({ at: p.at, value: p.sli }))}
+          x={x}
+          colors={{ axis, grid, line: lineColor }}
+          reference={{ value: target, color: targetColor, dash: '6 4' }}
         />
-        <path
-          d={path(
-            points.map(p => ({ at: p.at, value: p.sli })),
-            x,
-            ySli,
-          )}
-          fill="none"
-          stroke={lineColor}
-          strokeWidth={1.5}
-        />
-        {/* Budget panel */}
-        <text x={LEFT} y={budgetTop - 12} fontSize={11} fill={axis}>
-          Budget left
-        </text>
-        {[budgetLow, (budgetLow + 1) / 2, 1].map(v => (
-          <g key={`b${v}`}>
-            <line
-              x1={LEFT}
-              x2={WIDTH - RIGHT}
-              y1={yBudget(v)}
-              y2={yBudget(v)}
-              stroke={grid}
-            />
-            <text
-              x={LEFT - 4}
-              y={yBudget(v) + 4}
-              fontSize={10}
-              fill={axis}
-              textAnchor="end"
-            >
-              {formatPercent(v, 0)}
-            </text>
-          </g>
-        ))}
-        {budgetLow < 0 && (
-          <line
-            x1={LEFT}
-            x2={WIDTH - RIGHT}
-            y1={yBudget(0)}
-            y2={yBudget(0)}
-            stroke={errorColor}
-            strokeDasharray="2 3"
-          />
-        )}
-        <path
-          d={path(
-            points.map(p => ({ at: p.at, value: p.budgetRemaining })),
-            x,
-            yBudget,
-          )}
-          fill="none"
-          stroke={lineColor}
-          strokeWidth={1.5}
+        <Panel
+          label="Budget left"
+          top={budgetTop}
+          low={budgetLow}
+          y={yBudget}
+          format={v => formatPercent(v, 0)}
+          series={points.map(p => ({ at: p.at, value: p.budgetRemaining }))}
+          x={x}
+          colors={{ axis, grid, line: lineColor }}
+          reference={
+            budgetLow < 0
+              ? { value: 0, color: errorColor, dash: '2 3' }
+              : undefined
+          }
         />
         {/* Time axis */}
         {timeTicks.map(t => (

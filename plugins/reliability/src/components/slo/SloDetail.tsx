@@ -6,7 +6,7 @@ import type {
 } from '@reliability-kit/plugin-reliability-common';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { formatBurnRate, formatSli } from '../common/format';
-import { ErrorState, LoadingSkeleton } from '../common/states';
+import { Loaded } from '../common/states';
 import { SloStatusLabel } from '../common/StatusLabel';
 import { BurnRateTable } from './BurnRateTable';
 import { objectiveLabel, worstObjective } from './objectives';
@@ -39,25 +39,23 @@ export function SloHistoryChart(props: {
     [slo.slo, from, to, step],
   );
   const objective = worstObjective(slo);
-  if (history.loading) return <LoadingSkeleton height={240} lines={1} />;
-  if (history.error) {
-    return (
-      <ErrorState
-        title="Could not load the SLO history"
-        error={history.error}
-        onRetry={history.retry}
-      />
-    );
-  }
   return (
-    <SloChart
-      title={slo.title}
-      points={history.value?.points ?? []}
-      from={from}
-      to={to}
-      target={objective?.target ?? 1}
-      deployments={history.value?.deployments ?? props.deployments}
-    />
+    <Loaded
+      state={history}
+      errorTitle="Could not load the SLO history"
+      skeleton={{ height: 240, lines: 1 }}
+    >
+      {value => (
+        <SloChart
+          title={slo.title}
+          points={value.points}
+          from={from}
+          to={to}
+          target={objective?.target ?? 1}
+          deployments={value.deployments ?? props.deployments}
+        />
+      )}
+    </Loaded>
   );
 }
 
