@@ -19,6 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+// scripts/lib is the repository's tooling, not a package.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { startPostgres } from '../../../scripts/lib/postgres.mjs';
 import { freePort } from './backend.mjs';
 import { mulberry32, sloProfiles } from './bulkLoad.mjs';
@@ -144,8 +146,7 @@ function ingestionEvents(prefix, now) {
     });
     let sent;
     if (k < settings.transitions) {
-      const outcome =
-        k % 10 === 0 ? 'rolled_back' : k % 10 === 1 ? 'failed' : 'succeeded';
+      const outcome = ['rolled_back', 'failed'][k % 10] ?? 'succeeded';
       sent = [{ ...base, status: 'started' }, finished(outcome)];
     } else if (k < settings.transitions + settings.retries) {
       sent = [finished('succeeded'), finished('succeeded')];
@@ -185,8 +186,9 @@ function doraEvents(prefix, now) {
       const startedAt = Math.floor(
         from + ((i + random() * 0.5) * (to - from)) / n,
       );
-      const status =
-        i % 13 === 5 ? 'rolled_back' : i % 7 === 3 ? 'failed' : 'succeeded';
+      let status = 'succeeded';
+      if (i % 13 === 5) status = 'rolled_back';
+      else if (i % 7 === 3) status = 'failed';
       events.push({
         id: `${prefix}${e}-${i}`,
         entity: entityRef(e),

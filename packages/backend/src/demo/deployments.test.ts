@@ -1,3 +1,5 @@
+// The checks below walk generated data; some only apply to some events.
+/* eslint-disable jest/no-conditional-expect */
 import type { DeploymentEvent } from '@reliability-kit/plugin-reliability-common';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -211,14 +211,18 @@ type Draft = DeploymentEvent & {
   commitTime: number;
 };
 
+function stepStatus(step: number, current: number) {
+  if (step < current) return 'passed' as const;
+  return step === current ? ('running' as const) : ('pending' as const);
+}
+
 function durationMs(strategy: DeploymentStrategy, u: number): number {
-  const minutes =
-    strategy === 'canary'
-      ? 30 + 25 * u
-      : strategy === 'blue-green'
-      ? 8 + 10 * u
-      : 5 + 9 * u;
-  return Math.round(minutes) * MINUTE_MS;
+  const [base, spread] = {
+    canary: [30, 25],
+    'blue-green': [8, 10],
+    rolling: [5, 9],
+  }[strategy];
+  return Math.round(base + spread * u) * MINUTE_MS;
 }
 
 function passedSteps(): CanaryStep[] {
@@ -509,7 +513,7 @@ function toEvent(draft: Draft, now: number): DeploymentEvent {
       );
       event.canarySteps = draft.canarySteps.map(({ weight }, i) => ({
         weight,
-        status: i < current ? 'passed' : i === current ? 'running' : 'pending',
+        status: stepStatus(i, current),
       }));
     }
   }

@@ -65,7 +65,7 @@ describe.each(databases.eachSupportedId())('DeploymentStore on %p', id => {
       );
     }
     const writers = Array.from({ length: 40 }, (_, w) =>
-      updates.filter((_, i) => i % 40 === w),
+      updates.filter((_update, i) => i % 40 === w),
     );
     // Each writer sends its updates one request at a time, like a webhook.
     const sent = await Promise.all(

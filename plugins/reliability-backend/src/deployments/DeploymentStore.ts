@@ -47,26 +47,23 @@ const COLUMNS = [
 // One statement with the same upsert syntax on PostgreSQL and SQLite. The
 // WHERE keeps an id from moving to another entity or environment: such rows
 // are not returned and the caller reports a conflict.
-const UPSERT_TAIL =
-  `on conflict (id) do update set ` +
-  [
-    `status = case when ${incomingWins} then excluded.status else ${TABLE}.status end`,
-    `finished_at = ${mergedFinishedAt}`,
-    `deployed_at = ${mergedDeployedAt}`,
-    `impact = case when ${mergedDeployedAt} = ${TABLE}.deployed_at then ${TABLE}.impact else null end`,
-    ...[
-      'version',
-      'commit_sha',
-      'strategy',
-      'canary_steps',
-      'pipeline_url',
-      'commit_time',
-    ].map(c => `${c} = coalesce(excluded.${c}, ${TABLE}.${c})`),
-    `started_at = excluded.started_at`,
-    `updated_at = excluded.updated_at`,
-  ].join(', ') +
-  ` where ${TABLE}.entity_ref = excluded.entity_ref and ${TABLE}.environment = excluded.environment` +
-  ` returning id`;
+const UPDATES = [
+  `status = case when ${incomingWins} then excluded.status else ${TABLE}.status end`,
+  `finished_at = ${mergedFinishedAt}`,
+  `deployed_at = ${mergedDeployedAt}`,
+  `impact = case when ${mergedDeployedAt} = ${TABLE}.deployed_at then ${TABLE}.impact else null end`,
+  ...[
+    'version',
+    'commit_sha',
+    'strategy',
+    'canary_steps',
+    'pipeline_url',
+    'commit_time',
+  ].map(c => `${c} = coalesce(excluded.${c}, ${TABLE}.${c})`),
+  `started_at = excluded.started_at`,
+  `updated_at = excluded.updated_at`,
+].join(', ');
+const UPSERT_TAIL = `on conflict (id) do update set ${UPDATES} where ${TABLE}.entity_ref = excluded.entity_ref and ${TABLE}.environment = excluded.environment returning id`;
 
 type Row = Record<(typeof COLUMNS)[number] | 'impact', any>;
 

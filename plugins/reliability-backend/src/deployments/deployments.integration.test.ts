@@ -121,6 +121,7 @@ describe('deployments over HTTP, with a real catalog', () => {
       'finishedAt: required when status is failed',
     ],
     [{ id: 'has spaces' }, 'id'],
+    // eslint-disable-next-line no-script-url
     [{ pipelineUrl: 'javascript:alert(1)' }, 'pipelineUrl'],
     [
       { canarySteps: [{ weight: 10, status: 'passed' }] },

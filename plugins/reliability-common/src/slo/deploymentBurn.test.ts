@@ -128,12 +128,15 @@ describe('likelyCausedBurn', () => {
           ),
           samples => {
             const burn = burnAroundDeployment(samples, slo, deployedAt);
-            for (const [rate, consumed] of [
+            for (const [measured, consumed] of [
               [burn.burnRateBefore, burn.budgetConsumedBefore],
               [burn.burnRateAfter, burn.budgetConsumedAfter],
             ]) {
-              if ((rate === null) !== (consumed === null)) return false;
-              if (rate !== null && Math.abs(consumed! - rate / 720) > 1e-9)
+              if ((measured === null) !== (consumed === null)) return false;
+              if (
+                measured !== null &&
+                Math.abs(consumed! - measured / 720) > 1e-9
+              )
                 return false;
             }
             return true;
