@@ -6,7 +6,7 @@
 //
 //   node scripts/bootstrap.mjs yarn bench:ui
 //
-// It builds packages/app with `backstage-cli package build --stats` and an
+// It builds packages/app with `backstage-cli package build` and an
 // extra config (sign-in off, backend at the bench server), moves the build
 // to node_modules/.cache/reliability-bench/dist (so no benchmark build is
 // left in packages/app/dist), serves it gzipped together with a mock
@@ -97,7 +97,7 @@ function build() {
     releases,
     fs.readdirSync(releases).find(f => /\.c?js$/.test(f)),
   );
-  log('building packages/app (backstage-cli package build --stats) …');
+  log('building packages/app (backstage-cli package build) …');
   const started = Date.now();
   const result = spawnSync(
     process.execPath,
@@ -108,14 +108,13 @@ function build() {
       'backstage-cli',
       'package',
       'build',
-      '--stats',
       '--config',
       path.join(root, 'app-config.yaml'),
       '--config',
       config,
     ],
     // The build's report goes to stderr: stdout is the JSON result.
-    { cwd: root, stdio: ['ignore', 2, 2] },
+    { cwd: root, stdio: ['ignore', 2, 2], timeout: 20 * 60_000 },
   );
   fs.rmSync(config, { force: true });
   if (result.status !== 0) throw new Error('the app build failed');
@@ -128,42 +127,41 @@ function build() {
 const OURS = /plugins[\\/]reliability[\\/]src[\\/]/;
 
 /**
- * The chunks holding the plugin's modules, from the bundler's stats: lazy
- * ones are what the views load on demand; the initial chunk carries the
- * plugin's registration (alpha.tsx and the API client).
+ * The chunks holding the plugin's modules, found through their source
+ * maps: lazy ones are what the views load on demand; the initial ones
+ * (named in index.html) carry the plugin's registration (alpha.tsx and the
+ * API client).
  */
 function chunkSizes() {
-  const stats = JSON.parse(
-    fs.readFileSync(path.join(distDir, 'bundle-stats.json'), 'utf8'),
-  );
+  const staticDir = path.join(distDir, 'static');
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
   const rows = [];
-  for (const chunk of stats.chunks) {
-    const modules = (chunk.modules ?? []).flatMap(m => [
-      m,
-      ...(m.modules ?? []),
-    ]);
-    const ours = modules.filter(m =>
-      OURS.test(m.nameForCondition ?? m.identifier ?? m.name ?? ''),
+  for (const file of fs.readdirSync(staticDir)) {
+    if (
+      !file.endsWith('.js') ||
+      !fs.existsSync(path.join(staticDir, `${file}.map`))
+    ) {
+      continue;
+    }
+    const map = JSON.parse(
+      fs.readFileSync(path.join(staticDir, `${file}.map`), 'utf8'),
     );
+    const ours = map.sources
+      .map((source, i) => ({ source, content: map.sourcesContent?.[i] ?? '' }))
+      .filter(({ source }) => OURS.test(source));
     if (!ours.length) continue;
-    const files = chunk.files.filter(f => f.endsWith('.js'));
-    const bytes = files.map(f => fs.readFileSync(path.join(distDir, f)));
-    const raw = bytes.reduce((n, b) => n + b.length, 0);
-    const gzip = bytes.reduce(
-      (n, b) => n + zlib.gzipSync(b, { level: 9 }).length,
-      0,
-    );
+    const bytes = fs.readFileSync(path.join(staticDir, file));
     rows.push({
-      files,
-      initial: chunk.initial,
-      rawKb: kb(raw),
-      gzipKb: kb(gzip),
+      file: `static/${file}`,
+      initial: html.includes(`static/${file}`),
+      rawKb: kb(bytes.length),
+      gzipKb: kb(zlib.gzipSync(bytes, { level: 9 }).length),
       // Source size before minification of the plugin's modules in it.
-      pluginSourceKb: kb(ours.reduce((n, m) => n + (m.size ?? 0), 0)),
+      pluginSourceKb: kb(ours.reduce((n, o) => n + o.content.length, 0)),
       views: [
         ...new Set(
           ours
-            .map(m => (m.nameForCondition ?? m.name ?? '').split(/[\\/]/).pop())
+            .map(o => o.source.split(/[\\/]/).pop())
             .filter(name => /^(Entity|Reliability)\w+\.tsx$/.test(name)),
         ),
       ],
@@ -355,7 +353,7 @@ async function measure() {
 
 async function main() {
   const buildMs = settings.skipBuild ? undefined : build();
-  if (!fs.existsSync(path.join(distDir, 'bundle-stats.json'))) {
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`no build in ${distDir}: run without --skip-build`);
   }
   log('measuring chunk sizes …');
