@@ -140,3 +140,24 @@ describe('errorBudget', () => {
     expect(dirty.remainingClamped).toBe(0);
   });
 });
+
+describe('errorBudget with denormal counts', () => {
+  it('keeps remaining + consumed = 1 when the total is tiny (found by fast-check, seed 1707634242)', () => {
+    const slo = {
+      budgetingMethod: 'Occurrences' as const,
+      target: 0.9926470588235294,
+      windowMs: 86_400_000,
+    };
+    const budget = errorBudget(
+      measureSli([{ start: 0, good: 0, total: 5e-324 }], slo),
+      slo,
+      0.014598540145985403,
+    )!;
+    // Every event bad: error rate 1, consumed = 1 × coverage / (1 − target).
+    expect(budget.consumed).toBeCloseTo(
+      0.014598540145985403 / (1 - 0.9926470588235294),
+      9,
+    );
+    expect(budget.remaining + budget.consumed).toBeCloseTo(1, 9);
+  });
+});

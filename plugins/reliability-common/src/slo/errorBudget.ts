@@ -69,7 +69,14 @@ export function errorBudget(
     // Guard 0 × Infinity: no budget means nothing is allowed.
     const allowed = total > 0 ? total * expectedTotal : 0;
     const bad = measurement.badEvents;
-    const consumed = share(bad, allowed);
+    // bad / allowed, computed from the error rate so that tiny totals
+    // (denormal counts) cannot underflow `allowed` to 0.
+    const errorRate =
+      measurement.totalEvents > 0 ? bad / measurement.totalEvents : 0;
+    const consumed =
+      total > 0 && safeCoverage > 0 && Number.isFinite(errorRate)
+        ? (errorRate * safeCoverage) / total
+        : share(bad, allowed);
     return {
       ...budgetFrom(total, consumed),
       events: { allowed, bad, remaining: allowed - bad },
