@@ -1,11 +1,4 @@
-import {
-  createMockDirectory,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleReliability from '@reliability-kit/plugin-catalog-backend-module-reliability';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   evaluateSlo,
   OpenSloSlo,
@@ -13,9 +6,11 @@ import {
   sloDefinitionFromOpenSlo,
   SloStatusSnapshot,
 } from '@reliability-kit/plugin-reliability-common';
-import { AddressInfo } from 'node:net';
 import { parseAllDocuments } from 'yaml';
-import { reliabilityPlugin } from './plugin';
+import {
+  ReliabilityTestBackend,
+  startReliabilityTestBackend,
+} from './__testUtils__/startReliabilityTestBackend';
 
 const catalogFile = `
 apiVersion: backstage.io/v1alpha1
@@ -81,74 +76,24 @@ spec:
 const MINUTE = 60_000;
 
 describe('reliability backend with a real catalog', () => {
-  const dir = createMockDirectory({ content: { 'catalog.yaml': catalogFile } });
-  let base: string;
-  let stop: (() => Promise<void>) | undefined;
+  let backend: ReliabilityTestBackend;
   const service = { authorization: mockCredentials.service.header() };
   const user = { authorization: mockCredentials.user.header() };
 
   beforeAll(async () => {
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleReliability,
-        reliabilityPlugin,
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'Group', 'Location', 'SLO'] }],
-              locations: [
-                { type: 'file', target: dir.resolve('catalog.yaml') },
-              ],
-            },
-            reliability: {
-              evaluation: {
-                frequency: { hours: 1 },
-                initialDelay: { hours: 1 },
-              },
-            },
-          },
-        }),
-      ],
+    // Wait for the catalog to hold the SLOs with their owner.
+    backend = await startReliabilityTestBackend({
+      catalogYaml: catalogFile,
+      waitFor: 'slo/default/checkout-elsewhere',
+      waitForRelation: 'ownedBy',
     });
-    base = `http://localhost:${
-      (backend.server.address() as AddressInfo).port
-    }/api`;
-    stop = () => backend.stop();
-    // Wait for the catalog to hold the SLOs with their relations.
-    const deadline = Date.now() + 40_000;
-    for (;;) {
-      const res = await fetch(
-        `${base}/catalog/entities/by-name/slo/default/checkout-elsewhere`,
-        { headers: user },
-      );
-      const relations: Array<{ type: string }> = res.ok
-        ? (await res.json()).relations ?? []
-        : [];
-      if (relations.some(r => r.type === 'ownedBy')) break;
-      if (Date.now() > deadline) throw new Error('catalog did not ingest');
-      await new Promise(r => setTimeout(r, 250));
-    }
   });
 
-  afterAll(async () => {
-    await stop?.();
-  });
+  afterAll(() => backend?.stop());
 
   const post = (path: string, body: unknown, headers = service) =>
-    fetch(`${base}/reliability${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  const get = async (path: string) => {
-    const res = await fetch(`${base}/reliability${path}`, { headers: user });
-    return { status: res.status, body: await res.json() };
-  };
+    backend.post(path, body, headers);
+  const get = (path: string) => backend.get(path);
 
   it('evaluates pushed events exactly as the common math does', async () => {
     const now = Date.now();
@@ -177,20 +122,20 @@ describe('reliability backend with a real catalog', () => {
       events,
     });
     if (first.status !== 200) {
-      throw new Error((await first.text()).slice(0, 500));
+      throw new Error(JSON.stringify(first.body).slice(0, 500));
     }
-    expect(await first.json()).toEqual({ accepted: 480, duplicate: false });
+    expect(first.body).toEqual({ accepted: 480, duplicate: false });
 
     // Sent again: answered, not counted again.
     const again = await post('/v1/sli-events', {
       idempotencyKey: 'batch-1',
       events,
     });
-    expect(await again.json()).toEqual({ accepted: 0, duplicate: true });
+    expect(again.body).toEqual({ accepted: 0, duplicate: true });
 
     const cycle = await post('/v1/evaluations', {});
     expect(cycle.status).toBe(200);
-    expect((await cycle.json()).evaluated).toBe(3);
+    expect(cycle.body.evaluated).toBe(3);
 
     const { status, body } = await get(
       '/v1/slos/default/checkout-availability',
@@ -274,7 +219,7 @@ describe('reliability backend with a real catalog', () => {
       ],
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toContain(
+    expect(bad.body.error.message).toContain(
       'unknown SLOs (not SLO entities in the catalog): slo:default/no-such-slo',
     );
     const malformed = await post('/v1/sli-events', {
@@ -289,7 +234,7 @@ describe('reliability backend with a real catalog', () => {
       ],
     });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.message).toContain('events[0]');
+    expect(malformed.body.error.message).toContain('events[0]');
     // batch-2 was rejected whole: its key is still free.
     const retry = await post('/v1/sli-events', {
       idempotencyKey: 'batch-2',
@@ -302,7 +247,7 @@ describe('reliability backend with a real catalog', () => {
         },
       ],
     });
-    expect(await retry.json()).toEqual({ accepted: 1, duplicate: false });
+    expect(retry.body).toEqual({ accepted: 1, duplicate: false });
   });
 
   it('needs a service credential to write and a credential to read', async () => {
@@ -312,9 +257,9 @@ describe('reliability backend with a real catalog', () => {
       user,
     );
     expect(asUser.status).toBe(403);
-    const anonymous = await fetch(`${base}/reliability/v1/slos`);
+    const anonymous = await fetch(`${backend.base}/reliability/v1/slos`);
     expect(anonymous.status).toBe(401);
-    const health = await fetch(`${base}/reliability/health`);
+    const health = await fetch(`${backend.base}/reliability/health`);
     expect(health.status).toBe(200);
   });
 
@@ -361,9 +306,12 @@ describe('reliability backend with a real catalog', () => {
     );
     expect(summary.status).toBe(200);
     expect(summary.body.slos).toHaveLength(3);
-    const rules = await fetch(`${base}/reliability/v1/rules/prometheus`, {
-      headers: user,
-    });
+    const rules = await fetch(
+      `${backend.base}/reliability/v1/rules/prometheus`,
+      {
+        headers: user,
+      },
+    );
     expect(rules.status).toBe(200);
     expect(rules.headers.get('content-type')).toContain('application/yaml');
     // None of these SLOs reads Prometheus: every objective is skipped.

@@ -40,6 +40,10 @@ export async function startReliabilityTestBackend(options: {
   catalogLocations?: Array<{ type: string; target: string }>;
   /** More root config, such as `backend.reading.allow`. */
   rootConfig?: Record<string, unknown>;
+  /** Wait until `waitFor` has this relation; default: any relation. */
+  waitForRelation?: string;
+  /** More backend features, such as an SLI source module. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }): Promise<ReliabilityTestBackend> {
   const dir = createMockDirectory({
     content: { 'catalog.yaml': options.catalogYaml },
@@ -49,6 +53,7 @@ export async function startReliabilityTestBackend(options: {
       catalogPlugin,
       catalogModuleReliability,
       reliabilityPlugin,
+      ...(options.features ?? []),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
@@ -101,10 +106,13 @@ export async function startReliabilityTestBackend(options: {
         headers: userHeaders,
       },
     );
-    const relations: unknown[] = res.ok
+    const relations: Array<{ type: string }> = res.ok
       ? (await res.json()).relations ?? []
       : [];
-    if (relations.length > 0) break;
+    const wanted = options.waitForRelation;
+    if (wanted ? relations.some(r => r.type === wanted) : relations.length) {
+      break;
+    }
     if (Date.now() > deadline) throw new Error('the catalog did not ingest');
     await new Promise(r => setTimeout(r, 250));
   }
