@@ -24,6 +24,23 @@ export interface Config {
        * Default 30 seconds; 0 turns the cache off.
        */
       cacheTtl?: HumanDuration;
+      /**
+       * Largest answer of one query that is read, in bytes. PromQL comes
+       * from catalog files; a bigger answer is cut off and the SLO is marked
+       * stale with "result too large". Default 10485760 (10 MiB). An
+       * instance may set its own.
+       */
+      maxResponseBytes?: number;
+      /**
+       * Most series in the answer of one query (SLI queries usually
+       * aggregate to one). Default 1000. An instance may set its own.
+       */
+      maxSeries?: number;
+      /**
+       * Most points over all series in the answer of one query. Default
+       * 500000. An instance may set its own.
+       */
+      maxSamples?: number;
       /** Prometheus-compatible servers (Prometheus, Thanos, Mimir, Cortex). */
       instances: Array<{
         /** Name that OpenSLO `metricSourceRef` refers to. */
@@ -40,7 +57,8 @@ export interface Config {
         bearerToken?: string;
         /**
          * Extra request headers, e.g. basic auth or an API gateway key.
-         * @visibility secret
+         * Every value is secret (`@visibility` would only mark the map).
+         * @deepVisibility secret
          */
         headers?: { [name: string]: string };
         /**
@@ -49,7 +67,11 @@ export interface Config {
          * @visibility secret
          */
         tenant?: string;
-        /** Time limit of one query attempt. Default 30 seconds. */
+        /**
+         * Time limit of one query attempt, reading the answer included; also
+         * sent to Prometheus as the query's `timeout` parameter, so that it
+         * stops evaluating too. Default 30 seconds.
+         */
         timeout?: HumanDuration;
         /**
          * Retries of a query after a network error, a timeout, 429 or a 5xx
@@ -59,6 +81,12 @@ export interface Config {
         retries?: number;
         /** First backoff delay; doubled on each retry. Default 500 ms. */
         retryBackoff?: HumanDuration;
+        /** `maxResponseBytes` for this instance. */
+        maxResponseBytes?: number;
+        /** `maxSeries` for this instance. */
+        maxSeries?: number;
+        /** `maxSamples` for this instance. */
+        maxSamples?: number;
       }>;
     };
   };

@@ -82,6 +82,80 @@ export interface Config {
       /** How many runbooks the cache holds at most. Default 500. */
       cacheSize?: number;
     };
+    /**
+     * Production-readiness scorecards (docs/scorecards.md). The built-in
+     * `production-readiness` scorecard works with no configuration.
+     */
+    scorecards?: {
+      /** Grade entities on the built-in production-readiness scorecard. Default true. */
+      includeDefault?: boolean;
+      /** The scheduled run over every entity, once per cycle across replicas. */
+      schedule?: {
+        /** Default 1 hour. */
+        frequency?: HumanDuration;
+        /** Default 10 minutes. */
+        timeout?: HumanDuration;
+        /** Default 30 seconds after start. */
+        initialDelay?: HumanDuration;
+      };
+      /** Daily snapshots older than this are deleted. Default 400 days. */
+      snapshotRetentionDays?: number;
+      /**
+       * How long a runbook's review date is reused between runs before the
+       * file is read again. Default 1 hour.
+       */
+      runbookReviewTtl?: HumanDuration;
+      /** Scorecards of your own, next to the default one. */
+      definitions?: Array<{
+        /** Unique id: letters, digits and . _ / - */
+        id: string;
+        title: string;
+        description?: string;
+        /**
+         * Which entities it grades; every field set must match, lists match
+         * any value (case-insensitive). Default: kind Component.
+         */
+        appliesTo?: {
+          kind?: string[];
+          /** spec.type */
+          type?: string[];
+          /** reliability/tier; `untiered` for entities without one. */
+          tier?: string[];
+          /** spec.lifecycle */
+          lifecycle?: string[];
+          /** Dot paths into the entity; `'*'` means "is set". */
+          filter?: { [path: string]: string | string[] };
+        };
+        /** Lowest level first; an entity reaches a level when it and every level below pass. */
+        levels: Array<{
+          id: string;
+          title: string;
+          description?: string;
+          checks: Array<{
+            /** Unique within the scorecard; exemptions name it. */
+            id: string;
+            title: string;
+            description?: string;
+            /** A fact id such as `slo.count` (docs/scorecards.md lists them). */
+            fact: string;
+            /** equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn */
+            operator: string;
+            threshold:
+              | boolean
+              | number
+              | string
+              | null
+              | Array<string | number>;
+            /** What to do when the check fails. */
+            howToFix: string;
+            /** Lines to copy, such as catalog-info.yaml. */
+            snippet?: string;
+            /** Only these tiers; others are not-applicable. */
+            tiers?: string[];
+          }>;
+        }>;
+      }>;
+    };
     /** Demo portal only. */
     demo?: {
       /**

@@ -1,4 +1,4 @@
-import { PrometheusInstance } from './config';
+import { DEFAULT_LIMITS, PrometheusInstance } from './config';
 
 /** One point of a range query: epoch ms and value. */
 export interface RangePoint {
@@ -75,6 +75,49 @@ class Limiter {
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** What to do about an answer over a limit, naming the config key. */
+function tooLarge(where: string, what: string, key: string): string {
+  return `${where} answered ${what}: result too large; narrow the query (aggregate with sum() or by fewer labels) or raise reliability.prometheus.${key} (or the instance's ${key})`;
+}
+
+/**
+ * The body as text, read up to `maxBytes`: a larger one is refused from its
+ * Content-Length before any of it is read, or cancelled once `maxBytes`
+ * have come in.
+ */
+async function readBody(
+  response: Response,
+  maxBytes: number,
+  where: string,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new PrometheusQueryError(
+      tooLarge(where, `${declared} bytes`, 'maxResponseBytes'),
+      false,
+    );
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new PrometheusQueryError(
+        tooLarge(where, `more than ${maxBytes} bytes`, 'maxResponseBytes'),
+        false,
+      );
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 function seconds(ms: number): string {
   return String(ms / 1000);
@@ -237,7 +280,14 @@ export class PrometheusClient {
   ): Promise<RangeSeries[]> {
     this.counters.requests++;
     const where = `Prometheus instance "${instance.name}"`;
+    const limits = {
+      maxResponseBytes:
+        instance.maxResponseBytes ?? DEFAULT_LIMITS.maxResponseBytes,
+      maxSeries: instance.maxSeries ?? DEFAULT_LIMITS.maxSeries,
+      maxSamples: instance.maxSamples ?? DEFAULT_LIMITS.maxSamples,
+    };
     let response: Response;
+    let text: string;
     try {
       response = await (this.options.fetch ?? fetch)(
         `${instance.url}/api/v1/query_range`,
@@ -249,10 +299,25 @@ export class PrometheusClient {
             accept: 'application/json',
           },
           body,
+          // The instance's credentials and tenant go to its URL only.
+          redirect: 'manual',
+          // Covers reading the body too: a server that trickles its answer
+          // is cut off as well.
           signal: AbortSignal.timeout(instance.timeoutMs),
         },
       );
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel().catch(() => {});
+        throw new PrometheusQueryError(
+          `${where} answered ${response.status} redirecting to ${
+            response.headers.get('location') ?? '(nowhere)'
+          }; redirects are not followed: configure the URL that answers`,
+          false,
+        );
+      }
+      text = await readBody(response, limits.maxResponseBytes, where);
     } catch (error) {
+      if (error instanceof PrometheusQueryError) throw error;
       const failure = error as {
         name?: string;
         message?: string;
@@ -269,7 +334,6 @@ export class PrometheusClient {
         true,
       );
     }
-    const text = await response.text();
     let answer: PrometheusAnswer | undefined;
     try {
       answer = JSON.parse(text) as PrometheusAnswer;
@@ -292,7 +356,29 @@ export class PrometheusClient {
         false,
       );
     }
-    return (answer.data.result ?? []).map(series => ({
+    const result = answer.data.result ?? [];
+    if (result.length > limits.maxSeries) {
+      throw new PrometheusQueryError(
+        tooLarge(
+          where,
+          `${result.length} series, more than ${limits.maxSeries}`,
+          'maxSeries',
+        ),
+        false,
+      );
+    }
+    const samples = result.reduce((n, s) => n + (s.values?.length ?? 0), 0);
+    if (samples > limits.maxSamples) {
+      throw new PrometheusQueryError(
+        tooLarge(
+          where,
+          `${samples} samples, more than ${limits.maxSamples}`,
+          'maxSamples',
+        ),
+        false,
+      );
+    }
+    return result.map(series => ({
       metric: series.metric ?? {},
       points: (series.values ?? []).map(([at, value]) => ({
         at: Math.round(at * 1000),

@@ -11,7 +11,26 @@ export interface PrometheusInstance {
   timeoutMs: number;
   retries: number;
   retryBackoffMs: number;
+  /** Largest answer body read; default {@link DEFAULT_LIMITS}. */
+  maxResponseBytes?: number;
+  /** Most series in one answer. */
+  maxSeries?: number;
+  /** Most points (samples) over all series of one answer. */
+  maxSamples?: number;
 }
+
+/**
+ * Limits of one answer. PromQL comes from catalog files, so a query may ask
+ * for far more than an SLI needs; these keep one query from filling the
+ * backend's memory.
+ */
+export const DEFAULT_LIMITS = {
+  maxResponseBytes: 10 * 1024 * 1024,
+  maxSeries: 1000,
+  maxSamples: 500_000,
+} as const;
+
+type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 
 /** The module's configuration, read and checked. */
 export interface PrometheusSourceConfig {
@@ -26,6 +45,38 @@ const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 500;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_CACHE_TTL_MS = 30_000;
+
+/** A whole number ≥ 1 from `config.key`, or `fallback`. */
+function positiveInteger(
+  config: Config,
+  key: string,
+  fallback: number,
+  where: string,
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${where}.${key} must be a whole number ≥ 1`);
+  }
+  return value;
+}
+
+function limitsOf(config: Config, fallback: Limits, where: string): Limits {
+  return {
+    maxResponseBytes: positiveInteger(
+      config,
+      'maxResponseBytes',
+      fallback.maxResponseBytes,
+      where,
+    ),
+    maxSeries: positiveInteger(config, 'maxSeries', fallback.maxSeries, where),
+    maxSamples: positiveInteger(
+      config,
+      'maxSamples',
+      fallback.maxSamples,
+      where,
+    ),
+  };
+}
 
 function durationMs(config: Config, key: string, fallback: number): number {
   return config.has(key)
@@ -44,6 +95,7 @@ export function readPrometheusConfig(root: Config): PrometheusSourceConfig {
       cacheTtlMs: DEFAULT_CACHE_TTL_MS,
     };
   }
+  const limits = limitsOf(config, DEFAULT_LIMITS, 'reliability.prometheus');
   for (const entry of config.getOptionalConfigArray('instances') ?? []) {
     const name = entry.getString('name');
     if (instances.has(name)) {
@@ -73,6 +125,7 @@ export function readPrometheusConfig(root: Config): PrometheusSourceConfig {
       timeoutMs: durationMs(entry, 'timeout', DEFAULT_TIMEOUT_MS),
       retries,
       retryBackoffMs: durationMs(entry, 'retryBackoff', DEFAULT_BACKOFF_MS),
+      ...limitsOf(entry, limits, `reliability.prometheus.instances "${name}"`),
     });
   }
   const defaultInstance =

@@ -142,6 +142,30 @@ spec:
   timeWindow: [{ duration: 30d, isRolling: true }]
   budgetingMethod: Occurrences
   objectives: [{ target: 0.999 }]
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: unlisted-instance }
+spec:
+  service: api-service
+  indicator:
+    metadata: { name: unlisted }
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            metricSourceRef: 'http://127.0.0.1:9/'
+            spec: { query: 'sum(rate(api_requests_total[{{.window}}]))' }
+        total:
+          metricSource:
+            type: Prometheus
+            metricSourceRef: 'http://127.0.0.1:9/'
+            spec: { query: 'sum(rate(api_requests_total[{{.window}}]))' }
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.999 }]
 `;
 
 /** Per-minute traffic of checkout, by minute start relative to `end`. */
@@ -585,6 +609,17 @@ describeWithPrometheus(
         return names.length === 2 ? names : undefined;
       });
       expect(firing).toEqual(['page', 'ticket']);
+    });
+
+    it('marks an SLO that names an unconfigured instance or a URL stale', async () => {
+      // PromQL from a catalog file only goes to configured instances; the
+      // trust tests (trust.integration.test.ts) show nothing is sent.
+      await evaluateAt(end);
+      const status = await snapshot('unlisted-instance');
+      expect(status.stale).toBe(true);
+      expect(status.error).toContain(
+        'metricSourceRef "http://127.0.0.1:9/" is not a configured Prometheus instance; configured: local',
+      );
     });
 
     it('marks a failing query stale with Prometheus’s error text', async () => {

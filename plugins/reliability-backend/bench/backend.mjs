@@ -24,12 +24,26 @@ export function freePort() {
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 export class Backend {
-  constructor({ repoRoot, configFile, logFile, nodeEnv, extraNodeArgs = [] }) {
+  /**
+   * `entry` and `cwd` default to packages/backend's `src/index`; another
+   * backend (bench/tech-insights) passes its own.
+   */
+  constructor({
+    repoRoot,
+    configFile,
+    logFile,
+    nodeEnv,
+    extraNodeArgs = [],
+    entry = 'src/index',
+    cwd = path.join(repoRoot, 'packages', 'backend'),
+  }) {
     this.repoRoot = repoRoot;
     this.configFile = configFile;
     this.logFile = logFile;
     this.nodeEnv = nodeEnv;
     this.extraNodeArgs = extraNodeArgs;
+    this.entry = entry;
+    this.cwd = cwd;
     this.child = undefined;
   }
 
@@ -47,12 +61,12 @@ export class Backend {
         '--require',
         transform,
         ...this.extraNodeArgs,
-        'src/index',
+        this.entry,
         '--config',
         this.configFile,
       ],
       {
-        cwd: backendDir,
+        cwd: this.cwd,
         // Its own process group, so that stop() ends it and its children.
         detached: true,
         stdio: ['ignore', log, log],

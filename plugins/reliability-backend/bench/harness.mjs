@@ -54,9 +54,10 @@ export async function getJson(url, token) {
 }
 
 /**
- * Starts packages/backend with `<tmp>/bench-config.yaml` and waits for its
- * readiness. `onStart(backend)` gets the backend before the wait, so that the
- * caller can stop it on failure. Resolves to the milliseconds to readiness.
+ * Starts packages/backend with `<tmp>/bench-config.yaml` (or another
+ * backend: `entry`, `cwd` and `configFile`) and waits for its readiness.
+ * `onStart(backend)` gets the backend before the wait, so that the caller
+ * can stop it on failure. Resolves to the milliseconds to readiness.
  */
 export async function startBackend({
   repoRoot,
@@ -67,13 +68,18 @@ export async function startBackend({
   extraNodeArgs = [],
   log,
   onStart,
+  configFile = path.join(tmp, 'bench-config.yaml'),
+  entry,
+  cwd,
 }) {
   const backend = new Backend({
     repoRoot,
-    configFile: path.join(tmp, 'bench-config.yaml'),
+    configFile,
     logFile: path.join(tmp, `backend-${label}.log`),
     nodeEnv,
     extraNodeArgs,
+    entry,
+    cwd,
   });
   onStart(backend);
   const t0 = Date.now();

@@ -2,14 +2,25 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DeploymentSource,
   reliabilityDeploymentSourcesExtensionPoint,
+  reliabilityScorecardsExtensionPoint,
   reliabilitySliSourcesExtensionPoint,
+  ScorecardFactProvider,
   SliSource,
 } from '@reliability-kit/plugin-reliability-node';
+import { ScorecardDefinition } from '@reliability-kit/plugin-reliability-common';
+import {
+  createScorecards,
+  scheduleScorecards,
+} from './scorecards/createScorecards';
+import { readScorecardConfig } from './scorecards/readScorecardConfig';
 import { registerActions } from './actions/registerActions';
 import { readReliabilityConfig } from './config';
 import { connectDatabase } from './database/migrations';
@@ -27,8 +38,10 @@ import { BuiltInSliSource } from './sli/BuiltInSliSource';
 import { reliabilityPermissions } from './sli/permissions';
 import { SliStore } from './sli/SliStore';
 import { SloCatalog } from './slo/SloCatalog';
+import { createEvaluationMetrics } from './slo/evaluationMetrics';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { StatusStore } from './slo/StatusStore';
+import { isTaskDue } from './slo/isTaskDue';
 
 /**
  * The reliability backend plugin: SLO evaluation, the built-in SLI store,
@@ -60,6 +73,17 @@ export const reliabilityPlugin = createBackendPlugin({
       },
     });
 
+    const factProviders: ScorecardFactProvider[] = [];
+    const moduleScorecards: ScorecardDefinition[] = [];
+    env.registerExtensionPoint(reliabilityScorecardsExtensionPoint, {
+      addFactProvider(...added) {
+        factProviders.push(...added);
+      },
+      addScorecard(...added) {
+        moduleScorecards.push(...added);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -74,6 +98,7 @@ export const reliabilityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         urlReader: coreServices.urlReader,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const config = readReliabilityConfig(deps.config);
@@ -90,6 +115,7 @@ export const reliabilityPlugin = createBackendPlugin({
           sources,
           logger: deps.logger,
           warningThreshold: config.warningThreshold,
+          metrics: createEvaluationMetrics(deps.metrics, statusStore),
         });
         const deploymentStore = new DeploymentStore(knex);
         const summaries = new EntitySummaries(
@@ -103,11 +129,31 @@ export const reliabilityPlugin = createBackendPlugin({
           sources,
           logger: deps.logger,
         });
+        const ownership = new OwnershipService(
+          deps.catalog,
+          deps.auth,
+          config.ownership,
+        );
+        const scorecardConfig = readScorecardConfig(deps.config);
+        const scorecards = createScorecards({
+          config: scorecardConfig,
+          knex,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          urlReader: deps.urlReader,
+          logger: deps.logger,
+          ownership,
+          statusStore,
+          moduleProviders: factProviders,
+          moduleScorecards,
+          clock: Date.now,
+        });
         const ctx = {
           config,
           logger: deps.logger,
           httpAuth: deps.httpAuth,
           permissions: deps.permissions,
+          catalog: deps.catalog,
           sliStore,
           statusStore,
           sloCatalog,
@@ -118,11 +164,8 @@ export const reliabilityPlugin = createBackendPlugin({
           serviceCatalog: new ServiceCatalog(deps.catalog, deps.auth),
           summaries,
           knownEntities: new KnownEntities(deps.catalog, deps.auth),
-          ownership: new OwnershipService(
-            deps.catalog,
-            deps.auth,
-            config.ownership,
-          ),
+          ownership,
+          scorecards,
           runbooks: new RunbookService({
             catalog: deps.catalog,
             auth: deps.auth,
@@ -147,12 +190,26 @@ export const reliabilityPlugin = createBackendPlugin({
           initialDelay: config.initialDelay,
           scope: 'global',
           fn: async () => {
+            // A late second claim of the same cycle (see isTaskDue) skips.
+            if (!(await isTaskDue(knex, 'reliability-evaluate-slos'))) {
+              deps.logger.info(
+                'Skipped an evaluation cycle that another replica has run',
+              );
+              return;
+            }
             await evaluator.runCycle();
             await impacts.runCycle(Date.now());
             summaries.clear();
             await sliStore.deleteOlderThan(Date.now() - config.retentionMs);
           },
         });
+
+        await scheduleScorecards(
+          deps.scheduler,
+          scorecards,
+          scorecardConfig,
+          Date.now,
+        );
 
         const annotationsOf = async (ref: string) => {
           const entity = await deps.catalog.getEntityByRef(ref, {

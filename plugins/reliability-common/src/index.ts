@@ -9,4 +9,5 @@ export * from './annotations';
 export * from './slo';
 export * from './dora';
 export * from './entity';
+export * from './scorecards';
 export * from './api';

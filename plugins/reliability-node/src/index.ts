@@ -6,3 +6,4 @@
 export * from './sliSource';
 export * from './extensions';
 export * from './deploymentSource';
+export * from './scorecards';

@@ -10,19 +10,23 @@ import {
 import SpeedIcon from '@material-ui/icons/Speed';
 import {
   entityGroupCard,
+  entityGroupScorecardCard,
   entityReliabilityCard,
   entityReliabilityContent,
+  entityScorecardCard,
   entitySloCard,
   reliabilityApi,
   reliabilityPage,
   rootRouteRef,
+  scorecardsPage,
+  scorecardsRouteRef,
 } from './alpha/extensions';
 
 /**
  * The reliability plugin for the new frontend system: the API, the
- * Reliability page with its sidebar item, the Reliability tab of
- * components, overview cards for components with SLOs and SLO entities,
- * and the group card.
+ * Reliability and Scorecards pages with their sidebar items, the
+ * Reliability tab of components, overview cards for components with SLOs
+ * and SLO entities, the scorecard card of components, and the group cards.
  *
  * @alpha
  */
@@ -31,7 +35,7 @@ const reliabilityPlugin: FrontendPlugin = createFrontendPlugin({
   title: 'Reliability',
   icon: <SpeedIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, scorecards: scorecardsRouteRef },
   extensions: [
     reliabilityApi,
     reliabilityPage,
@@ -39,6 +43,9 @@ const reliabilityPlugin: FrontendPlugin = createFrontendPlugin({
     entityReliabilityCard,
     entitySloCard,
     entityGroupCard,
+    scorecardsPage,
+    entityScorecardCard,
+    entityGroupScorecardCard,
   ],
 });
 

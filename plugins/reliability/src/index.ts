@@ -1,7 +1,8 @@
 /**
  * Backstage Reliability frontend: SLO and error budget cards, deployment
- * health, ownership, runbooks, the release gate, the Reliability page, a
- * group card and catalog table columns. This entry point is for the legacy
+ * health, ownership, runbooks, the release gate, the Reliability page,
+ * scorecards (entity card, Scorecards page, group card), group cards and
+ * catalog table columns. This entry point is for the legacy
  * frontend system; `/alpha` has the new frontend system's plugin.
  *
  * @packageDocumentation
@@ -13,11 +14,15 @@ export {
   EntityReliabilityCard,
   EntitySloContent,
   EntityGroupReliabilityCard,
+  ScorecardsPage,
+  EntityScorecardCard,
+  EntityGroupScorecardCard,
 } from './plugin';
 export * from './api';
 export {
   createSloStatusColumn,
   createErrorBudgetColumn,
 } from './components/columns/columns';
+export { createScorecardLevelColumn } from './components/columns/scorecardColumn';
 export type { EntityTableRow } from './components/columns/columns';
 export { hasSlos, isReliabilityAvailable, isSloEntity } from './filters';

@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { reliabilityApiRef } from './api/ReliabilityApi';
 import { ReliabilityClient } from './api/ReliabilityClient';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  rootRouteRef,
+  scorecardsRouteRef,
+} from './routes';
 
 /**
  * The reliability frontend plugin for the legacy frontend system. Apps on
@@ -26,7 +30,11 @@ export const reliabilityPlugin = createPlugin({
         new ReliabilityClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+    scorecards: scorecardsRouteRef,
+  },
 });
 
 /**
@@ -108,6 +116,59 @@ export const EntityGroupReliabilityCard = reliabilityPlugin.provide(
       lazy: () =>
         import('./components/group/EntityGroupReliabilityCard').then(
           m => m.EntityGroupReliabilityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Scorecards page: a leaderboard of teams, systems or domains, the
+ * rollup and trend of a scope, the checks that fail most, and exports.
+ * Mount it at `/scorecards`.
+ *
+ * @public
+ */
+export const ScorecardsPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ScorecardsPage',
+    component: () =>
+      import('./components/scorecards/page/ScorecardsPage').then(
+        m => m.ScorecardsPage,
+      ),
+    mountPoint: scorecardsRouteRef,
+  }),
+);
+
+/**
+ * The scorecards of an entity: the level reached, the checks by level and
+ * how to fix the failing ones, with a Refresh button.
+ *
+ * @public
+ */
+export const EntityScorecardCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/scorecards/EntityScorecardCard').then(
+          m => m.EntityScorecardCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A team's scorecard rollup (with its sub-teams), for Group pages.
+ *
+ * @public
+ */
+export const EntityGroupScorecardCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/group/EntityGroupScorecardCard').then(
+          m => m.EntityGroupScorecardCard,
         ),
     },
   }),

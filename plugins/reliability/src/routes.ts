@@ -7,3 +7,8 @@ export const rootRouteRef = createRouteRef({ id: 'reliability' });
 export const entityContentRouteRef = createRouteRef({
   id: 'reliability:entity-content',
 });
+
+/** The Scorecards page, in the legacy frontend system. */
+export const scorecardsRouteRef = createRouteRef({
+  id: 'reliability:scorecards',
+});

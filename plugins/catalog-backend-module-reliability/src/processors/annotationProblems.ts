@@ -17,6 +17,7 @@ import {
   parseTierAnnotation,
   RELIABILITY_LINK_TYPES,
 } from '@reliability-kit/plugin-reliability-common';
+import { quoted } from './refs';
 
 type Parser = (value: string) => { ok: true } | { ok: false; message: string };
 
@@ -27,7 +28,7 @@ function parseOwnerAnnotation(value: string) {
   } catch {
     return {
       ok: false as const,
-      message: `${ANNOTATION_SLO_OWNER}: expected an owner such as "sre" or "group:default/sre", got "${value}"`,
+      message: `${ANNOTATION_SLO_OWNER}: expected an owner such as "sre" or "group:default/sre", got ${quoted(value)}`,
     };
   }
 }
@@ -62,10 +63,13 @@ export function annotationProblems(entity: Entity): string[] {
     if (!result.ok) problems.push(result.message);
   }
   (entity.metadata.links ?? []).forEach((link, index) => {
-    if (!link.type || !CONTACT_LINK_TYPES.has(link.type)) return;
+    // Case-insensitive, as the backend reads them (`Runbook` is a runbook).
+    if (!link.type || !CONTACT_LINK_TYPES.has(link.type.toLowerCase())) return;
     if (!/^https?:\/\//i.test(link.url) && !/^mailto:/i.test(link.url)) {
       problems.push(
-        `metadata.links[${index}] (type ${link.type}): expected an http(s) or mailto: URL, got "${link.url}"`,
+        `metadata.links[${index}] (type ${link.type}): expected an http(s) or mailto: URL, got ${quoted(
+          link.url,
+        )}`,
       );
     }
   });

@@ -38,3 +38,13 @@ export function resolveRef(
 export function refOf(entity: Entity | CompoundEntityRef): string {
   return stringifyEntityRef(entity);
 }
+
+/**
+ * A value in double quotes for an error message, cut after 200 characters
+ * (with its length) so that a megabyte of YAML is not repeated back.
+ */
+export function quoted(text: string): string {
+  return text.length > 200
+    ? `"${text.slice(0, 200)}…" (${text.length} characters)`
+    : `"${text}"`;
+}

@@ -84,6 +84,8 @@ export function checkRules(file: string): string {
 
 export interface RunningPrometheus {
   url: string;
+  /** Sends a signal: SIGSTOP hangs the server, SIGCONT resumes it. */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -155,7 +157,7 @@ export async function startPrometheus(options: {
     }
     await new Promise(r => setTimeout(r, 100));
   }
-  return { url, stop };
+  return { url, signal: sig => child.kill(sig), stop };
 }
 
 /** An instant query's first value, or undefined for an empty answer. */

@@ -6,8 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleReliability from '@reliability-kit/plugin-catalog-backend-module-reliability';
+import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import { reliabilityPlugin } from '../plugin';
+import { reliabilityDatabaseFactory } from './pluginDatabase';
 
 /** HTTP helpers against a test backend. */
 export interface ReliabilityTestBackend {
@@ -44,6 +46,11 @@ export async function startReliabilityTestBackend(options: {
   waitForRelation?: string;
   /** More backend features, such as an SLI source module. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
+  /**
+   * The reliability plugin's database, such as a `TestDatabases` connection
+   * the test reads too; default: in-memory SQLite.
+   */
+  database?: Knex;
 }): Promise<ReliabilityTestBackend> {
   const dir = createMockDirectory({
     content: { 'catalog.yaml': options.catalogYaml },
@@ -54,6 +61,9 @@ export async function startReliabilityTestBackend(options: {
       catalogModuleReliability,
       reliabilityPlugin,
       ...(options.features ?? []),
+      ...(options.database
+        ? [reliabilityDatabaseFactory(options.database)]
+        : []),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

@@ -3,6 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { AnnotationsOf, computeReleaseGate } from '../gate/computeReleaseGate';
 import { ReliabilityContext } from '../service/context';
+import { assertVisible, visibleRefsFilter } from '../service/visibleEntities';
 
 function normaliseRef(ref: string, defaultKind: string) {
   return stringifyEntityRef(
@@ -12,7 +13,9 @@ function normaliseRef(ref: string, defaultKind: string) {
 
 /**
  * Actions for automation and agents (exposed over MCP by the MCP actions
- * backend): read SLO status, find SLOs at risk, ask the release gate.
+ * backend): read SLO status, find SLOs at risk, ask the release gate. Like
+ * the HTTP API, they answer only about entities the caller may read in the
+ * catalog.
  */
 export function registerActions(
   actions: ActionsRegistryService,
@@ -44,8 +47,9 @@ export function registerActions(
           snapshot: z.record(z.unknown()),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       const ref = normaliseRef(input.slo, 'slo');
+      await assertVisible(ctx, credentials, ref);
       const status = await ctx.statusStore.get(ref);
       if (!status) throw new NotFoundError(`No status for ${ref}`);
       return {
@@ -90,8 +94,9 @@ export function registerActions(
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       const { items } = await ctx.statusStore.list({
+        visible: await visibleRefsFilter(ctx, credentials),
         filter: {
           status: ['exhausted', 'breaching', 'warning'],
           owner: input.owner ? [normaliseRef(input.owner, 'group')] : undefined,
@@ -141,11 +146,13 @@ export function registerActions(
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
+      const ref = normaliseRef(input.entity, 'component');
+      await assertVisible(ctx, credentials, ref);
       const gate = await computeReleaseGate(
         ctx,
         annotationsOf,
-        normaliseRef(input.entity, 'component'),
+        ref,
         input.environment ?? 'production',
       );
       return {

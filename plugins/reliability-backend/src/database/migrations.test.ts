@@ -35,7 +35,32 @@ describe('migrations', () => {
         { n: expect.anything() },
       ]);
 
+      await knex('scorecard_results').insert({
+        scorecard_id: 'production-readiness',
+        entity_ref: 'component:default/a',
+        level_index: 1,
+        passed: 6,
+        applicable: 7,
+        checks: '[]',
+        evaluated_at: 1_790_000_000_000,
+      });
+      await knex('scorecard_snapshots').insert({
+        scorecard_id: 'production-readiness',
+        entity_ref: 'component:default/a',
+        day: '2026-11-24',
+        level_index: 1,
+        passed: 6,
+        applicable: 7,
+      });
+
       // One step down removes only the newest migration.
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('scorecard_results')).toBe(false);
+      expect(await knex.schema.hasTable('scorecard_snapshots')).toBe(false);
+      expect(await knex.schema.hasTable('deployments')).toBe(true);
+      const [kept] = await knex('deployments').select('id');
+      expect(kept.id).toBe('run-1');
+
       await knex.migrate.down(config);
       expect(await knex.schema.hasTable('deployments')).toBe(false);
       expect(await knex.schema.hasTable('slo_status')).toBe(true);
@@ -47,6 +72,7 @@ describe('migrations', () => {
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('slo_history')).toBe(true);
       expect(await knex.schema.hasTable('deployments')).toBe(true);
+      expect(await knex.schema.hasTable('scorecard_snapshots')).toBe(true);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
 } from '@reliability-kit/plugin-reliability-common';
 import { z } from 'zod';
 import { formatZodIssues } from '../service/formatZodIssues';
+import { isStorableText, textInput } from '../service/textInput';
 import { timeInput, toEpochMs } from '../service/timeInput';
 
 /** The most deployments one request may carry. */
@@ -15,7 +16,7 @@ const canaryStep = z
   .object({
     weight: z.number().finite().min(0).max(100),
     status: z.enum(['pending', 'running', 'passed', 'failed', 'aborted']),
-    analysis: z.string().max(2000).optional(),
+    analysis: textInput(0, 2000).optional(),
   })
   .strict();
 
@@ -23,6 +24,9 @@ const httpUrl = z
   .string()
   .max(2000)
   .url()
+  .refine(isStorableText, {
+    message: 'must not contain NUL characters or unpaired surrogates',
+  })
   .refine(value => /^https?:\/\//i.test(value), {
     message: 'expected an http or https URL',
   });
@@ -37,36 +41,32 @@ const deploymentEvent = z
         message:
           'expected 1 to 200 letters, digits or . _ : / @ + - (for example github-actions/1234/1)',
       }),
-    entity: z
-      .string()
-      .min(1)
-      .max(255)
-      .transform((value, ctx) => {
-        try {
-          return stringifyEntityRef(
-            parseEntityRef(value, {
-              defaultKind: 'component',
-              defaultNamespace: 'default',
-            }),
-          );
-        } catch (error) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: `expected an entity ref such as component:default/payments-api (${
-              (error as Error).message
-            })`,
-          });
-          return z.NEVER;
-        }
-      }),
+    entity: textInput(1, 255).transform((value, ctx) => {
+      try {
+        return stringifyEntityRef(
+          parseEntityRef(value, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        );
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `expected an entity ref such as component:default/payments-api (${
+            (error as Error).message
+          })`,
+        });
+        return z.NEVER;
+      }
+    }),
     environment: z
       .string()
       .min(1)
       .max(100)
       .regex(/^[\w.-]+$/, { message: 'expected letters, digits, . _ or -' }),
     status: z.enum(['started', 'succeeded', 'failed', 'rolled_back']),
-    version: z.string().min(1).max(200).optional(),
-    commit: z.string().min(1).max(100).optional(),
+    version: textInput(1, 200).optional(),
+    commit: textInput(1, 100).optional(),
     strategy: z.enum(['rolling', 'canary', 'blue-green']).optional(),
     canarySteps: z.array(canaryStep).max(100).optional(),
     startedAt: timeInput,
@@ -121,7 +121,9 @@ const body = z.union([
         .array(deploymentEvent)
         .min(1)
         .max(MAX_DEPLOYMENTS_PER_REQUEST, {
-          message: `at most ${MAX_DEPLOYMENTS_PER_REQUEST} deployments per request; split them`,
+          message: `at most ${MAX_DEPLOYMENTS_PER_REQUEST.toLocaleString(
+            'en-US',
+          )} deployments per request; split them`,
         }),
     })
     .strict(),
@@ -143,14 +145,37 @@ export interface ParsedDeployment {
   pipelineUrl?: string;
 }
 
+function isBatch(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && 'deployments' in input;
+}
+
+const DEPLOYMENT_KEYS = ['id', 'entity', 'environment', 'status', 'startedAt'];
+
 function issuesOf(input: unknown) {
   // Report the errors of the shape the client meant: a batch when it has
   // `deployments`, otherwise one deployment.
-  const isBatch =
-    typeof input === 'object' && input !== null && 'deployments' in input;
-  const schema = isBatch ? body.options[1] : body.options[0];
+  const schema = isBatch(input) ? body.options[1] : body.options[0];
   const result = schema.safeParse(input);
   return result.success ? [] : result.error.issues;
+}
+
+/** Says which shapes are accepted when the body looks like neither. */
+function shapeHint(input: unknown): string {
+  const looksLikeOne =
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    DEPLOYMENT_KEYS.some(key => key in input);
+  return isBatch(input) || looksLikeOne
+    ? ''
+    : 'expected one deployment {id, entity, environment, status, startedAt, ...} or a batch {deployments: [...]}; ';
+}
+
+/** A validated request: deployments and where each entity ref was written. */
+export interface ParsedDeploymentRequest {
+  deployments: ParsedDeployment[];
+  /** Normalised entity ref to the paths naming it, e.g. `deployments[3].entity`. */
+  entityPaths: Map<string, string[]>;
 }
 
 /**
@@ -158,17 +183,25 @@ function issuesOf(input: unknown) {
  * `{ deployments: [...] }`. Throws an InputError naming each wrong field.
  * A batch that repeats an id keeps the last occurrence.
  */
-export function parseDeploymentEvents(input: unknown): ParsedDeployment[] {
+export function parseDeploymentRequest(
+  input: unknown,
+): ParsedDeploymentRequest {
   const result = body.safeParse(input);
   if (!result.success) {
     throw new InputError(
-      `Invalid deployment: ${formatZodIssues(issuesOf(input))}`,
+      `Invalid deployment: ${shapeHint(input)}${formatZodIssues(
+        issuesOf(input),
+      )}`,
     );
   }
-  const events =
-    'deployments' in result.data ? result.data.deployments : [result.data];
+  const batch = 'deployments' in result.data;
+  const events = batch ? result.data.deployments : [result.data];
   const byId = new Map<string, ParsedDeployment>();
-  for (const event of events) {
+  const entityPaths = new Map<string, string[]>();
+  events.forEach((event, index) => {
+    const paths = entityPaths.get(event.entity) ?? [];
+    paths.push(batch ? `deployments[${index}].entity` : 'entity');
+    entityPaths.set(event.entity, paths);
     byId.set(event.id, {
       ...event,
       startedAt: toEpochMs(event.startedAt),
@@ -181,6 +214,11 @@ export function parseDeploymentEvents(input: unknown): ParsedDeployment[] {
           ? undefined
           : toEpochMs(event.commitTime),
     });
-  }
-  return [...byId.values()];
+  });
+  return { deployments: [...byId.values()], entityPaths };
+}
+
+/** The deployments of a valid request body, see {@link parseDeploymentRequest}. */
+export function parseDeploymentEvents(input: unknown): ParsedDeployment[] {
+  return parseDeploymentRequest(input).deployments;
 }

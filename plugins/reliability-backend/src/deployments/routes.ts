@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   DeploymentIngestResult,
   DeploymentPage,
@@ -7,12 +7,12 @@ import {
 } from '@reliability-kit/plugin-reliability-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requireReader, requireServiceWrite } from '../service/authorize';
+import { requireServiceWrite } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
-import { entityRefOf } from '../service/entityParams';
 import { parseInput } from '../service/validateQuery';
+import { requireVisibleEntity } from '../service/visibleEntities';
 import { reliabilityDeploymentsCreatePermission } from '../sli/permissions';
-import { parseDeploymentEvents } from './parseDeploymentEvents';
+import { parseDeploymentRequest } from './parseDeploymentEvents';
 
 const DAY = 86_400_000;
 
@@ -37,17 +37,22 @@ export function deploymentRoutes(ctx: ReliabilityContext) {
 
   router.post('/v1/deployments', async (req, res) => {
     await requireServiceWrite(ctx, req, reliabilityDeploymentsCreatePermission);
-    const deployments = parseDeploymentEvents(req.body);
+    const { deployments, entityPaths } = parseDeploymentRequest(req.body);
     const missing = await ctx.knownEntities.missing(
       deployments.map(d => d.entity),
     );
     if (missing.length) {
+      const listed = missing.slice(0, 10).map(ref => {
+        const paths = entityPaths.get(ref) ?? ['entity'];
+        const more = paths.length > 1 ? ` and ${paths.length - 1} more` : '';
+        return `${paths[0]}${more}: ${ref} not found in the catalog`;
+      });
+      const moreRefs =
+        missing.length > 10 ? `; and ${missing.length - 10} more` : '';
       throw new InputError(
-        `Invalid deployment: entity: ${missing
-          .slice(0, 10)
-          .join(
-            ', ',
-          )} not found in the catalog; register the entity first or fix the ref`,
+        `Invalid deployment: ${listed.join(
+          '; ',
+        )}${moreRefs}; register the entity first or fix the ref`,
       );
     }
     const result: DeploymentIngestResult = await ctx.deploymentStore.upsert(
@@ -61,8 +66,7 @@ export function deploymentRoutes(ctx: ReliabilityContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/deployments',
     async (req, res) => {
-      await requireReader(ctx, req);
-      const entity = entityRefOf(req);
+      const { ref: entity } = await requireVisibleEntity(ctx, req);
       const query = parseInput(pageQuery, req.query, 'query');
       const { items, totalCount } = await ctx.deploymentStore.page(
         entity,
@@ -79,12 +83,8 @@ export function deploymentRoutes(ctx: ReliabilityContext) {
   );
 
   router.get('/v1/entities/:kind/:namespace/:name/dora', async (req, res) => {
-    await requireReader(ctx, req);
-    const entity = entityRefOf(req);
+    const { ref: entity } = await requireVisibleEntity(ctx, req);
     const query = parseInput(doraQuery, req.query, 'query');
-    if ((await ctx.knownEntities.missing([entity])).length) {
-      throw new NotFoundError(`${entity} is not in the catalog`);
-    }
     const to = ctx.clock();
     const from = to - query.days * DAY;
     const records = await ctx.deploymentStore.records([entity], {

@@ -1,9 +1,8 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requireReader } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
 import { parseInput } from '../service/validateQuery';
+import { requireVisibleEntity } from '../service/visibleEntities';
 import { AnnotationsOf, computeReleaseGate } from './computeReleaseGate';
 
 /** Environment names as pipelines write them. */
@@ -28,13 +27,10 @@ export function gateRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/release-gate',
     async (req, res) => {
-      await requireReader(ctx, req);
+      // An entity the catalog does not have (for this caller) is a 404, not
+      // an "allow" without SLOs.
+      const { ref } = await requireVisibleEntity(ctx, req);
       const { environment } = parseInput(gateQuery, req.query, 'query');
-      const ref = stringifyEntityRef({
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      });
       res.json(await computeReleaseGate(ctx, annotationsOf, ref, environment));
     },
   );

@@ -35,7 +35,7 @@ const CONTACT_LINK_TYPES = [
 ] as const;
 
 /** Contacts that reach someone who is on call. */
-const ON_CALL_TYPES = new Set([
+export const ON_CALL_TYPES: ReadonlySet<string> = new Set([
   'oncall',
   'escalation',
   'pagerduty',

@@ -1,10 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requireReader } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
-import { entityRefOf } from '../service/entityParams';
 import { parseInput } from '../service/validateQuery';
+import { requireVisibleEntity } from '../service/visibleEntities';
 
 const noQuery = z.object({}).strict();
 
@@ -15,8 +14,7 @@ export function ownershipRoutes(ctx: ReliabilityContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/ownership',
     async (req, res) => {
-      await requireReader(ctx, req);
-      const ref = entityRefOf(req);
+      const { ref } = await requireVisibleEntity(ctx, req);
       parseInput(noQuery, req.query, 'query');
       const entity = await ctx.ownership.entity(ref);
       if (!entity) throw new NotFoundError(`${ref} is not in the catalog`);

@@ -1,5 +1,6 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotModifiedError } from '@backstage/errors';
+import { Readable } from 'node:stream';
 import { RunbookReader } from './RunbookReader';
 
 const MINUTE = 60_000;
@@ -12,12 +13,16 @@ function response(text: string, etag?: string, lastModifiedAt?: Date) {
   };
 }
 
-function setup(readUrl: jest.Mock, options: { maxEntries?: number } = {}) {
+function setup(
+  readUrl: jest.Mock,
+  options: { maxEntries?: number; timeoutMs?: number } = {},
+) {
   let now = 0;
   const reader = new RunbookReader({ readUrl } as unknown as UrlReaderService, {
     ttlMs: 5 * MINUTE,
     maxEntries: options.maxEntries ?? 10,
     maxBytes: 100,
+    timeoutMs: options.timeoutMs,
     clock: () => now,
   });
   return {
@@ -59,7 +64,10 @@ describe('RunbookReader', () => {
     advance(2 * MINUTE);
     const unchanged = await reader.read(url);
     expect(unchanged.ok && unchanged.runbook.title).toBe('One');
-    expect(readUrl).toHaveBeenLastCalledWith(url, { etag: 'e1' });
+    expect(readUrl).toHaveBeenLastCalledWith(
+      url,
+      expect.objectContaining({ etag: 'e1' }),
+    );
 
     advance(6 * MINUTE);
     const changed = await reader.read(url);
@@ -89,7 +97,7 @@ describe('RunbookReader', () => {
     const url = 'http://127.0.0.1:9/a.md';
     expect(await reader.read(url)).toEqual({
       ok: false,
-      error: `Could not read ${url}: Reading from http://127.0.0.1:9/a.md is not allowed`,
+      error: `Reading ${url} is not allowed: add the host 127.0.0.1:9 to backend.reading.allow or configure an integration for it`,
     });
     advance(20_000);
     expect((await reader.read(url)).ok).toBe(false);
@@ -102,7 +110,55 @@ describe('RunbookReader', () => {
     const { reader } = setup(readUrl);
     expect(await reader.read('https://x.example/big.md')).toEqual({
       ok: false,
-      error: 'The runbook is 101 bytes; at most 100 are read',
+      error: 'The runbook is larger than 100 bytes, the most that is read',
+    });
+  });
+
+  it('stops streaming a runbook as soon as it is over the limit', async () => {
+    let pulled = 0;
+    // An endless body: only a reader that stops can return.
+    const body = new Readable({
+      read() {
+        pulled++;
+        this.push(Buffer.alloc(30, 'x'));
+      },
+    });
+    const readUrl = jest.fn().mockResolvedValue({
+      buffer: () => Promise.reject(new Error('buffer() reads it all')),
+      stream: () => body,
+    });
+    const { reader } = setup(readUrl);
+    expect(await reader.read('https://x.example/endless.md')).toEqual({
+      ok: false,
+      error: 'The runbook is larger than 100 bytes, the most that is read',
+    });
+    expect(pulled).toBeLessThan(10);
+    expect(body.destroyed).toBe(true);
+  });
+
+  it('reads a streamed runbook within the limit', async () => {
+    const readUrl = jest.fn().mockResolvedValue({
+      buffer: () => Promise.reject(new Error('buffer() not expected')),
+      stream: () => Readable.from([Buffer.from('# Str'), Buffer.from('eam')]),
+    });
+    const { reader } = setup(readUrl);
+    const read = await reader.read('https://x.example/s.md');
+    expect(read.ok && read.runbook.markdown).toBe('# Stream');
+  });
+
+  it('gives up on a host that does not answer, and passes it the signal', async () => {
+    const readUrl = jest.fn(
+      (_url: string, options: { signal: AbortSignal }) =>
+        new Promise((_resolve, reject) => {
+          options.signal.addEventListener('abort', () =>
+            reject(options.signal.reason),
+          );
+        }),
+    );
+    const { reader } = setup(readUrl, { timeoutMs: 50 });
+    expect(await reader.read('https://x.example/slow.md')).toEqual({
+      ok: false,
+      error: 'Could not read https://x.example/slow.md: no answer within 50 ms',
     });
   });
 

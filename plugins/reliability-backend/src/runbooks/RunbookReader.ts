@@ -1,4 +1,7 @@
-import { UrlReaderService } from '@backstage/backend-plugin-api';
+import {
+  UrlReaderService,
+  UrlReaderServiceReadUrlResponse,
+} from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { ParsedRunbook, parseRunbookMarkdown } from './frontMatter';
 
@@ -24,11 +27,50 @@ export interface RunbookReaderOptions {
   maxBytes?: number;
   /** Most markdown kept in all, in characters. */
   maxTotalChars?: number;
+  /** Time limit of one read; a host that stalls must not hold requests. */
+  timeoutMs?: number;
   clock?: () => number;
 }
 
 /** Failures are asked again sooner, so that a fixed runbook shows soon. */
 const MAX_ERROR_TTL_MS = 30_000;
+
+/** The body, or undefined as soon as it grows past `maxBytes`. */
+async function readAtMost(
+  response: UrlReaderServiceReadUrlResponse,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  if (!response.stream) {
+    const buffer = await response.buffer();
+    return buffer.length > maxBytes ? undefined : buffer;
+  }
+  // Streamed, so that a huge file is not held in memory to be refused.
+  const stream = response.stream();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += bytes.length;
+      if (size > maxBytes) return undefined;
+      chunks.push(bytes);
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Why a host was refused, in words that say what to configure. */
+function notAllowedMessage(url: string): string {
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the URL
+  }
+  return `Reading ${url} is not allowed: add the host ${host} to backend.reading.allow or configure an integration for it`;
+}
 
 /**
  * Reads markdown runbooks through the backend's URL reader, which only
@@ -44,6 +86,7 @@ export class RunbookReader {
   private readonly clock: () => number;
   private readonly maxBytes: number;
   private readonly maxTotalChars: number;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly reader: UrlReaderService,
@@ -52,6 +95,7 @@ export class RunbookReader {
     this.clock = options.clock ?? Date.now;
     this.maxBytes = options.maxBytes ?? 512 * 1024;
     this.maxTotalChars = options.maxTotalChars ?? 32 * 1024 * 1024;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   async read(url: string): Promise<RunbookRead> {
@@ -78,14 +122,15 @@ export class RunbookReader {
 
   private async fetch(url: string, previous?: Entry): Promise<RunbookRead> {
     const etag = previous?.result.ok ? previous.etag : undefined;
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      const response = await this.reader.readUrl(url, { etag });
-      const buffer = await response.buffer();
-      if (buffer.length > this.maxBytes) {
+      const response = await this.reader.readUrl(url, { etag, signal });
+      const buffer = await readAtMost(response, this.maxBytes);
+      if (!buffer) {
         return this.store(url, {
           result: {
             ok: false,
-            error: `The runbook is ${buffer.length} bytes; at most ${this.maxBytes} are read`,
+            error: `The runbook is larger than ${this.maxBytes} bytes, the most that is read`,
           },
           size: 0,
         });
@@ -104,7 +149,15 @@ export class RunbookReader {
       if (previous && isError(error) && error.name === 'NotModifiedError') {
         return this.store(url, { ...previous });
       }
-      const message = isError(error) ? error.message : String(error);
+      if (isError(error) && error.name === 'NotAllowedError') {
+        return this.store(url, {
+          result: { ok: false, error: notAllowedMessage(url) },
+          size: 0,
+        });
+      }
+      const message = signal.aborted
+        ? `no answer within ${this.timeoutMs} ms`
+        : String(isError(error) ? error.message : error);
       return this.store(url, {
         result: { ok: false, error: `Could not read ${url}: ${message}` },
         size: 0,

@@ -105,6 +105,21 @@ describe('resolveRunbookUrl', () => {
     expect(!result.ok && result.message).not.toMatch(/^reliability\//);
   });
 
+  it.each([
+    // What the URL parser makes of these is another scheme or host; the
+    // annotation parser refuses most of them already.
+    ['\u0001javascript:alert(1)', 'control characters are not allowed'],
+    ['\\\\evil.example/runbook.md', 'absolute paths are not allowed'],
+    ['//evil.example/runbook.md', 'absolute paths are not allowed'],
+  ])('refuses the relative path %p', (value, why) => {
+    const result = resolveRunbookUrl(
+      value,
+      'https://github.com/acme/payments/blob/main/catalog-info.yaml',
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain(why);
+  });
+
   it('cannot resolve a relative path without a base', () => {
     expect(resolveRunbookUrl('./runbook.md', undefined)).toEqual({
       ok: false,

@@ -70,8 +70,19 @@ export function resolveRunbookUrl(
       message: `the relative path ${parsed.value.path} cannot be resolved: the entity has no source location`,
     };
   }
-  const url = new URL(parsed.value.path, base);
-  if (!url.search) url.search = new URL(base).search;
+  const from = new URL(base);
+  const url = new URL(parsed.value.path, from);
+  // A relative path stays in the repository the entity came from: never
+  // another scheme (a script URL) or host, whatever the parser made of it.
+  if (url.protocol !== from.protocol || url.host !== from.host) {
+    return {
+      ok: false,
+      message: `the relative path ${JSON.stringify(parsed.value.path)} leaves ${
+        from.protocol
+      }//${from.host}`,
+    };
+  }
+  if (!url.search) url.search = from.search;
   return { ok: true, url: url.toString() };
 }
 

@@ -1,10 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { requireReader } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
-import { entityRefOf } from '../service/entityParams';
 import { parseInput } from '../service/validateQuery';
+import { requireVisibleEntity } from '../service/visibleEntities';
 import { RUNBOOK_ID_PATTERN } from './resolveRunbookUrl';
 
 const noQuery = z.object({}).strict();
@@ -27,8 +26,7 @@ export function runbookRoutes(ctx: ReliabilityContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/runbooks',
     async (req, res) => {
-      await requireReader(ctx, req);
-      const ref = entityRefOf(req);
+      const { ref } = await requireVisibleEntity(ctx, req);
       parseInput(noQuery, req.query, 'query');
       res.json(await ctx.runbooks.list(await entityOf(ref)));
     },
@@ -37,8 +35,7 @@ export function runbookRoutes(ctx: ReliabilityContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/runbooks/:id',
     async (req, res) => {
-      await requireReader(ctx, req);
-      const ref = entityRefOf(req);
+      const { ref } = await requireVisibleEntity(ctx, req);
       const { id } = parseInput(idParams, req.params, 'path');
       parseInput(noQuery, req.query, 'query');
       const document = await ctx.runbooks.document(await entityOf(ref), id);

@@ -13,16 +13,25 @@ import { runbookId } from './resolveRunbookUrl';
 
 const DAY = 86_400_000;
 
-/** A git host stand-in: serves files, with Last-Modified where given. */
-function startServer(
-  files: Record<string, { body: string; lastModified?: number }>,
-) {
+type ServedFile =
+  | { body: string; lastModified?: number }
+  | { redirect: () => string };
+
+/**
+ * A git host stand-in: serves files, with Last-Modified where given, and
+ * answers 302 for redirects.
+ */
+function startServer(files: Record<string, ServedFile>) {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
     const file = files[req.url ?? ''];
     if (!file) {
       res.writeHead(404).end('not found');
+      return;
+    }
+    if ('redirect' in file) {
+      res.writeHead(302, { location: file.redirect() }).end();
       return;
     }
     res.writeHead(200, {
@@ -57,7 +66,8 @@ describe('runbook routes', () => {
   beforeAll(async () => {
     // An internal service that no catalog file may make the backend read.
     internal = await startServer({ '/secret.md': { body: '# Secret' } });
-    const files: Record<string, { body: string; lastModified?: number }> = {
+    const internalUrl = `http://127.0.0.1:${internal.port}/secret.md`;
+    const files: Record<string, ServedFile> = {
       '/runbooks/fresh.md': {
         body: `---\ntitle: Payments API runbook\nlast_reviewed: ${day(
           now - 10 * DAY,
@@ -77,6 +87,14 @@ describe('runbook routes', () => {
       '/services/latency.md': {
         body: '---\nlast_reviewed: 2025-01-01\n---\n# Latency\n',
       },
+      // An allowed host that sends the reader elsewhere.
+      '/runbooks/moved.md': {
+        redirect: () => `${gitBase}/runbooks/moved-here.md`,
+      },
+      '/runbooks/moved-here.md': {
+        body: `---\nlast_reviewed: ${day(now)}\n---\n# Moved here\n`,
+      },
+      '/runbooks/to-internal.md': { redirect: () => internalUrl },
     };
     git = await startServer(files);
     gitBase = `http://127.0.0.1:${git.port}`;
@@ -98,7 +116,7 @@ metadata:
     - { url: '${gitBase}/runbooks/bad-date.md', type: runbook }
     - { url: '${gitBase}/runbooks/missing.md', title: Missing, type: runbook }
     - { url: 'https://wiki.acme.example/payments', title: Wiki, type: runbook }
-    - { url: 'http://127.0.0.1:${internal.port}/secret.md', title: Internal, type: runbook }
+    - { url: '${internalUrl}', title: Internal, type: runbook }
     - { url: 'https://grafana.acme.example/d/payments', type: dashboard }
 spec: { type: service, lifecycle: production, owner: payments }
 ---
@@ -122,6 +140,21 @@ spec:
 apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata: { name: cart-service }
+spec: { type: service, lifecycle: production, owner: payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: untrusted-links
+  annotations:
+    backstage.io/source-location: url:${gitBase}/untrusted/
+  links:
+    - { url: '${gitBase}/runbooks/moved.md', title: Moved, type: runbook }
+    - { url: '${gitBase}/runbooks/to-internal.md', title: Redirected, type: runbook }
+    - { url: "\\x01javascript:alert(1)", title: Control, type: runbook }
+    - { url: 'JaVaScRiPt:alert(2)', title: Script, type: Runbook }
+    - { url: 'data:text/markdown,%23%20Hi', title: Data, type: runbook }
+    - { url: 'file:///etc/passwd.md', title: File, type: runbook }
 spec: { type: service, lifecycle: production, owner: payments }
 `,
     };
@@ -233,11 +266,50 @@ spec: { type: service, lifecycle: production, owner: payments }
   });
 
   it('never reads hosts that are not integrations or allowed for reading', async () => {
+    // Both servers are 127.0.0.1; only the git host's port is allowed, and
+    // only its runbooks are read (see the tests above).
     const body = await list('payments-api');
     const refused = body.items.find(i => i.title === 'Internal');
     expect(refused).toMatchObject({ format: 'markdown', freshness: 'unknown' });
-    expect(refused?.error).toContain('not allowed');
+    expect(refused?.error).toBe(
+      `Reading http://127.0.0.1:${internal.port}/secret.md is not allowed: add the host 127.0.0.1:${internal.port} to backend.reading.allow or configure an integration for it`,
+    );
+    const { status, body: document } = await backend.get(
+      `/v1/entities/component/default/payments-api/runbooks/${refused!.id}`,
+    );
+    expect(status).toBe(200);
+    expect(document).toMatchObject({ error: refused!.error, markdown: '' });
     expect(internal.requests).toEqual([]);
+  });
+
+  it('follows redirects only to allowed hosts, and lists only http(s) runbooks', async () => {
+    await waitUntil(
+      async () =>
+        (
+          await backend.get(
+            '/v1/entities/component/default/untrusted-links/runbooks',
+          )
+        ).status === 200,
+      () => 'untrusted-links is not in the catalog',
+    );
+    const body = await list('untrusted-links');
+    // Script, data: and file: links are left out. The catalog takes
+    // "\u0001javascript:…" as a URL (its parser drops the control character);
+    // read as a relative path it would resolve to a script URL.
+    expect(body.items.map(i => i.title)).toEqual(['Moved here', 'Redirected']);
+    const [moved, redirected] = body.items;
+    expect(moved).toMatchObject({
+      url: `${gitBase}/runbooks/moved.md`,
+      freshness: 'fresh',
+    });
+    expect(moved.error).toBeUndefined();
+    expect(redirected).toMatchObject({ format: 'markdown' });
+    expect(redirected.error).toContain(
+      `not allowed by backend.reading.allow configuration: ${`http://127.0.0.1:${internal.port}/secret.md`}`,
+    );
+    expect(git.requests).toContain('/runbooks/to-internal.md');
+    expect(internal.requests).toEqual([]);
+    for (const item of body.items) expect(item.url).toMatch(/^https?:\/\//);
   });
 
   it('reads each runbook once within the cache TTL', async () => {

@@ -3,11 +3,13 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SliSource } from '@reliability-kit/plugin-reliability-node';
 import { ReliabilityConfig } from '../config';
 import { DeploymentImpactEvaluator } from '../deployments/DeploymentImpactEvaluator';
 import { DeploymentStore } from '../deployments/DeploymentStore';
 import { OwnershipService } from '../ownership/OwnershipService';
+import { ScorecardFeature } from '../scorecards/routes';
 import { RunbookService } from '../runbooks/RunbookService';
 import { EntitySummaries } from '../services/EntitySummaries';
 import { ServiceCatalog } from '../services/ServiceCatalog';
@@ -23,6 +25,8 @@ export interface ReliabilityContext {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Read with the caller's credentials to respect catalog read permissions; see visibleEntities.ts. */
+  catalog: CatalogService;
   sliStore: SliStore;
   statusStore: StatusStore;
   sloCatalog: SloCatalog;
@@ -35,5 +39,6 @@ export interface ReliabilityContext {
   knownEntities: KnownEntities;
   ownership: OwnershipService;
   runbooks: RunbookService;
+  scorecards: ScorecardFeature;
   clock: () => number;
 }

@@ -3,8 +3,11 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { requireReader } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
-import { entityRefOf } from '../service/entityParams';
 import { listParam, parseInput } from '../service/validateQuery';
+import {
+  requireVisibleEntity,
+  visibleRefsFilter,
+} from '../service/visibleEntities';
 import { queryServiceRows, serviceRows } from './serviceRows';
 
 const STATUSES = ['healthy', 'warning', 'breaching', 'exhausted', 'no-data'];
@@ -36,14 +39,21 @@ export function serviceRoutes(ctx: ReliabilityContext) {
   const router = Router();
 
   router.get('/v1/services', async (req, res) => {
-    await requireReader(ctx, req);
+    const credentials = await requireReader(ctx, req);
     const query = parseInput(servicesQuery, req.query, 'query');
-    const [services, headlines] = await Promise.all([
+    const [services, headlines, visible] = await Promise.all([
       ctx.serviceCatalog.list(),
       ctx.statusStore.headlines(),
+      visibleRefsFilter(ctx, credentials),
     ]);
+    // The list is read with the plugin's credentials and shared; each caller
+    // sees the components it may read, facets included.
+    const shown = visible && (await visible(services.map(s => s.ref)));
     const { items, totalCount, facets } = queryServiceRows(
-      serviceRows(services, headlines),
+      serviceRows(
+        shown ? services.filter(s => shown.has(s.ref)) : services,
+        headlines,
+      ),
       query,
     );
     const latest = new Map(
@@ -82,8 +92,8 @@ export function serviceRoutes(ctx: ReliabilityContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
-      await requireReader(ctx, req);
-      res.json(await ctx.summaries.get(entityRefOf(req)));
+      const { ref } = await requireVisibleEntity(ctx, req);
+      res.json(await ctx.summaries.get(ref));
     },
   );
 

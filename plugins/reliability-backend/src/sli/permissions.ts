@@ -30,8 +30,19 @@ export const reliabilityDeploymentsCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Re-grading one entity's scorecards now (the Refresh button).
+ *
+ * @public
+ */
+export const reliabilityScorecardsRefreshPermission = createPermission({
+  name: 'reliability.scorecards.refresh',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const reliabilityPermissions = [
+  reliabilityScorecardsRefreshPermission,
   reliabilitySliEventsCreatePermission,
   reliabilityEvaluationRunPermission,
   reliabilityDeploymentsCreatePermission,

@@ -9,6 +9,7 @@ import { ParsedSliEvent } from './parseSliEventBatch';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const MAX_PROBLEMS_LISTED = 20;
+const MAX_UNKNOWN_LISTED = 10;
 
 /**
  * Checks events against the SLOs they name and turns them into bucket
@@ -24,13 +25,16 @@ export function toBucketCounts(
 ): BucketCount[] {
   const counts: BucketCount[] = [];
   const problems: string[] = [];
-  const unknown = new Set<string>();
+  /** Unknown SLO refs and the paths of the events naming them. */
+  const unknown = new Map<string, string[]>();
   events.forEach((event, index) => {
     const ref = refOf(event);
     const record = slos.get(ref);
     const path = `events[${index}]`;
     if (!record) {
-      unknown.add(ref);
+      const paths = unknown.get(ref) ?? [];
+      paths.push(`${path}.slo`);
+      unknown.set(ref, paths);
       return;
     }
     if (record.sourceType !== BUILT_IN_SLI_SOURCE_TYPE) {
@@ -95,10 +99,20 @@ export function toBucketCounts(
     }
   });
   if (unknown.size > 0) {
+    const refs = [...unknown.keys()].sort();
+    const listed = refs.slice(0, MAX_UNKNOWN_LISTED).map(ref => {
+      const paths = unknown.get(ref)!;
+      const more = paths.length > 1 ? ` and ${paths.length - 1} more` : '';
+      return `${ref} (${paths[0]}${more})`;
+    });
+    const moreRefs =
+      refs.length > MAX_UNKNOWN_LISTED
+        ? `, and ${refs.length - MAX_UNKNOWN_LISTED} more`
+        : '';
     problems.unshift(
-      `unknown SLOs (not SLO entities in the catalog): ${[...unknown]
-        .sort()
-        .join(', ')}`,
+      `unknown SLOs (not SLO entities in the catalog): ${listed.join(
+        ', ',
+      )}${moreRefs}`,
     );
   }
   if (problems.length > 0) {

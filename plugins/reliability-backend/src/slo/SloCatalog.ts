@@ -56,17 +56,33 @@ function specRef(
     : undefined;
 }
 
-/** The metric source type of an indicator; the first one found. */
-export function sourceTypeOf(
-  indicator: OpenSloInlineIndicator | undefined,
-): string | undefined {
+/** The metric source of an indicator; the first one found. */
+function metricSourceOf(indicator: OpenSloInlineIndicator | undefined) {
   const spec = indicator?.spec;
   const metric =
     spec?.thresholdMetric ??
     spec?.ratioMetric?.total ??
     spec?.ratioMetric?.good ??
     spec?.ratioMetric?.raw;
-  return metric?.metricSource?.type;
+  return metric?.metricSource;
+}
+
+/** The metric source type of an indicator; the first one found. */
+export function sourceTypeOf(
+  indicator: OpenSloInlineIndicator | undefined,
+): string | undefined {
+  return metricSourceOf(indicator)?.type;
+}
+
+/**
+ * The data source an SLO reads, for logs and metrics: the type and the
+ * OpenSLO `metricSourceRef` (such as a Prometheus instance name) when set,
+ * e.g. `Prometheus "main"`.
+ */
+export function sourceLabelOf(record: SloRecord): string {
+  const ref = metricSourceOf(record.indicator)?.metricSourceRef;
+  const type = record.sourceType ?? '(no type)';
+  return ref ? `${type} "${ref}"` : type;
 }
 
 /**
@@ -122,10 +138,18 @@ export class SloCatalog {
     return [...records.values()];
   }
 
-  /** The known SLOs, reloading when older than `maxAgeMs`. */
+  /**
+   * The known SLOs, reloading when older than `maxAgeMs`. While the catalog
+   * fails, the last list it gave is served (requests for SLO history, rule
+   * export and deployment impacts keep working); only a first load throws.
+   */
   async list(maxAgeMs = 60_000): Promise<SloRecord[]> {
     if (Date.now() - this.loadedAt > maxAgeMs) {
-      await this.refresh();
+      try {
+        await this.refresh();
+      } catch (error) {
+        if (this.loadedAt === 0) throw error;
+      }
     }
     return [...this.records.values()];
   }

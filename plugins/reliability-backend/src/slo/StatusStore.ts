@@ -9,6 +9,9 @@ import {
 
 const HISTORY_STEP_MS = 10 * 60_000;
 
+/** How the error of a status made stale by a failing catalog begins. */
+export const CATALOG_UNAVAILABLE = 'catalog unavailable: ';
+
 /** Filters of the SLO status list. */
 export interface StatusFilter {
   owner?: string[];
@@ -23,6 +26,11 @@ export interface StatusListOptions {
   order: 'budget-asc' | 'budget-desc' | 'name';
   offset: number;
   limit: number;
+  /**
+   * Keeps only the SLOs this returns, such as those the caller may read in
+   * the catalog; called once with every SLO that matches the filter.
+   */
+  visible?: (refs: string[]) => Promise<ReadonlySet<string>>;
 }
 
 const FILTER_COLUMNS: Record<keyof StatusFilter, string> = {
@@ -55,6 +63,18 @@ function fromRow(row: any): SloStatusSnapshot {
     error: row.error ?? undefined,
     checkedAt: Number(row.evaluated_at),
   };
+}
+
+function orderStatuses(
+  query: Knex.QueryBuilder,
+  order: StatusListOptions['order'],
+): Knex.QueryBuilder {
+  if (order === 'name') return query.orderBy('slo_ref', 'asc');
+  // SLOs without data sort last either way.
+  return query
+    .orderByRaw('case when budget_remaining is null then 1 else 0 end')
+    .orderBy('budget_remaining', order === 'budget-asc' ? 'asc' : 'desc')
+    .orderBy('slo_ref', 'asc');
 }
 
 /** What the service list needs of each SLO. */
@@ -149,6 +169,46 @@ export class StatusStore {
     }
   }
 
+  /**
+   * Marks every stored status stale with the error, keeping its numbers:
+   * for a cycle that could not run at all (the catalog failed). Resolves to
+   * how many statuses there are.
+   */
+  async markAllStale(error: string, now: number): Promise<number> {
+    return Number(
+      await this.knex('slo_status').update({
+        stale: true,
+        error,
+        evaluated_at: now,
+      }),
+    );
+  }
+
+  /** Counts for the evaluation status: all, stale, stale by cause. */
+  async overview(): Promise<{
+    slos: number;
+    stale: number;
+    catalogUnavailable: number;
+    lastCheckedAt: number | null;
+  }> {
+    const [row] = await this.knex('slo_status').select(
+      this.knex.raw('count(*) as slos'),
+      this.knex.raw('sum(case when stale then 1 else 0 end) as stale'),
+      this.knex.raw(
+        'sum(case when stale and error like ? then 1 else 0 end) as catalog',
+        [`${CATALOG_UNAVAILABLE}%`],
+      ),
+      this.knex.raw('max(evaluated_at) as last_checked_at'),
+    );
+    return {
+      slos: Number(row.slos),
+      stale: Number(row.stale ?? 0),
+      catalogUnavailable: Number(row.catalog ?? 0),
+      lastCheckedAt:
+        row.last_checked_at === null ? null : Number(row.last_checked_at),
+    };
+  }
+
   /** Forgets SLOs that are no longer in the catalog. */
   async retain(refs: string[]): Promise<void> {
     const known = new Set(refs);
@@ -202,21 +262,39 @@ export class StatusStore {
       const values = options.filter[key as keyof StatusFilter];
       if (values?.length) query.whereIn(column, values);
     }
+    if (options.visible) return this.listVisible(query, options);
     const [{ count }] = await query.clone().count({ count: '*' });
-    if (options.order === 'name') {
-      query.orderBy('slo_ref', 'asc');
-    } else {
-      // SLOs without data sort last either way.
-      query
-        .orderByRaw('case when budget_remaining is null then 1 else 0 end')
-        .orderBy(
-          'budget_remaining',
-          options.order === 'budget-asc' ? 'asc' : 'desc',
-        )
-        .orderBy('slo_ref', 'asc');
-    }
-    const rows = await query.offset(options.offset).limit(options.limit);
+    const rows = await orderStatuses(query, options.order)
+      .offset(options.offset)
+      .limit(options.limit);
     return { items: rows.map(fromRow), totalCount: Number(count) };
+  }
+
+  /**
+   * The page among the visible SLOs: their refs in order first (no
+   * snapshots), then the snapshots of the page.
+   */
+  private async listVisible(
+    query: Knex.QueryBuilder,
+    options: StatusListOptions,
+  ): Promise<{ items: SloStatusSnapshot[]; totalCount: number }> {
+    const refs: string[] = (
+      await orderStatuses(query.clone().select('slo_ref'), options.order)
+    ).map((row: { slo_ref: string }) => row.slo_ref);
+    const visible = await options.visible!(refs);
+    const shown = refs.filter(ref => visible.has(ref));
+    const page = shown.slice(options.offset, options.offset + options.limit);
+    const rows = page.length
+      ? await this.knex('slo_status').whereIn('slo_ref', page)
+      : [];
+    const byRef = new Map(rows.map(row => [row.slo_ref, row]));
+    return {
+      items: page.flatMap(ref => {
+        const row = byRef.get(ref);
+        return row ? [fromRow(row)] : [];
+      }),
+      totalCount: shown.length,
+    };
   }
 
   async history(

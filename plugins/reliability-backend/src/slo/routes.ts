@@ -1,11 +1,16 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { SloStatusPage } from '@reliability-kit/plugin-reliability-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { requireReader, requireServiceWrite } from '../service/authorize';
 import { ReliabilityContext } from '../service/context';
 import { listParam, parseInput, timeParam } from '../service/validateQuery';
+import { assertVisible, visibleRefsFilter } from '../service/visibleEntities';
 import { reliabilityEvaluationRunPermission } from '../sli/permissions';
 import { historySeries } from './historySeries';
 
@@ -50,9 +55,10 @@ export function sloRoutes(ctx: ReliabilityContext) {
   const router = Router();
 
   router.get('/v1/slos', async (req, res) => {
-    await requireReader(ctx, req);
+    const credentials = await requireReader(ctx, req);
     const query = parseInput(listQuery, req.query, 'query');
     const { items, totalCount } = await ctx.statusStore.list({
+      visible: await visibleRefsFilter(ctx, credentials),
       filter: {
         owner: lowerRefs(query.owner),
         system: lowerRefs(query.system),
@@ -74,8 +80,9 @@ export function sloRoutes(ctx: ReliabilityContext) {
   });
 
   router.get('/v1/slos/:namespace/:name', async (req, res) => {
-    await requireReader(ctx, req);
+    const credentials = await requireReader(ctx, req);
     const ref = stringifyEntityRef({ kind: 'slo', ...req.params });
+    await assertVisible(ctx, credentials, ref);
     const status = await ctx.statusStore.get(ref);
     if (!status) {
       throw new NotFoundError(
@@ -86,7 +93,7 @@ export function sloRoutes(ctx: ReliabilityContext) {
   });
 
   router.get('/v1/slos/:namespace/:name/history', async (req, res) => {
-    await requireReader(ctx, req);
+    const credentials = await requireReader(ctx, req);
     const ref = stringifyEntityRef({ kind: 'slo', ...req.params });
     const query = parseInput(historyQuery, req.query, 'query');
     const to = query.to ?? ctx.clock();
@@ -98,6 +105,7 @@ export function sloRoutes(ctx: ReliabilityContext) {
         `step: ${step} gives more than ${MAX_HISTORY_POINTS} points between from and to; use a larger step`,
       );
     }
+    await assertVisible(ctx, credentials, ref);
     const [record] = (await ctx.sloCatalog.lookup([ref])).values();
     if (!record)
       throw new NotFoundError(`${ref} is not an SLO entity in the catalog`);
@@ -120,7 +128,28 @@ export function sloRoutes(ctx: ReliabilityContext) {
     const cycle = await ctx.evaluator.runCycle();
     const deploymentImpacts = await ctx.impacts.runCycle(ctx.clock());
     ctx.summaries.clear();
+    if (cycle.catalogError) {
+      throw new ServiceUnavailableError(
+        `${cycle.catalogError}; the last status of ${cycle.stale} SLOs is kept, marked stale`,
+      );
+    }
     res.json({ ...cycle, deploymentImpacts });
+  });
+
+  // Read from the stored statuses, so every replica gives the same answer.
+  router.get('/v1/evaluations/status', async (req, res) => {
+    await requireReader(ctx, req);
+    const overview = await ctx.statusStore.overview();
+    res.json({
+      slos: overview.slos,
+      fresh: overview.slos - overview.stale,
+      stale: overview.stale,
+      staleByReason: {
+        sourceError: overview.stale - overview.catalogUnavailable,
+        catalogUnavailable: overview.catalogUnavailable,
+      },
+      lastCheckedAt: overview.lastCheckedAt,
+    });
   });
 
   return router;

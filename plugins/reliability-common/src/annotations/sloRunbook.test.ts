@@ -32,6 +32,13 @@ describe('parseSloRunbookAnnotation', () => {
     ['/etc/runbook.md', ' (absolute paths are not allowed; start with ./)'],
     ['my runbook.md', ' (paths must not contain spaces)'],
     ['https://', ' (not a valid URL)'],
+    // A URL parser drops leading control characters: the relative "path"
+    // would become a script URL.
+    [
+      `\u0001${['javascript', 'alert(1)'].join(':')}`,
+      ' (control characters are not allowed)',
+    ],
+    ['./run\u0000book.md', ' (control characters are not allowed)'],
   ])('rejects %p', (value, why) => {
     expect(parse(value)).toEqual({
       ok: false,

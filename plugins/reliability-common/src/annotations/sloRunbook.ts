@@ -36,6 +36,12 @@ export function parseSloRunbookAnnotation(
       `expected ${EXPECTED}, got ${describeValue(value)}${why}`,
     );
   if (!text) return fail('');
+  // URL parsers drop leading control characters and ignore tabs and newlines
+  // inside a scheme, so "\u0001javascript:…" would resolve to a script URL.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(text)) {
+    return fail(' (control characters are not allowed)');
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
     let url: URL;
     try {

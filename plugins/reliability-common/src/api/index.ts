@@ -4,3 +4,4 @@ export * from './deployments';
 export * from './ownership';
 export * from './runbooks';
 export * from './services';
+export * from './scorecards';

@@ -55,6 +55,14 @@ export const OPENSLO_DURATION_UNIT_MILLISECONDS: Readonly<
 });
 
 /**
+ * The longest duration accepted, 100 years (36500d): longer ones are typos,
+ * and their windows would reach past the dates JavaScript can represent.
+ *
+ * @public
+ */
+export const OPENSLO_MAX_DURATION_MILLISECONDS = 36_500 * DAY;
+
+/**
  * Human readable description of the accepted duration format, reused by
  * error messages.
  *
@@ -143,12 +151,21 @@ export function parseOpenSloDuration(text: unknown): OpenSloDurationResult {
   if (match) {
     const value = Number(match[1]);
     const unit = match[2] as OpenSloDurationUnit;
+    const milliseconds = value * OPENSLO_DURATION_UNIT_MILLISECONDS[unit];
+    if (!(milliseconds <= OPENSLO_MAX_DURATION_MILLISECONDS)) {
+      return {
+        ok: false,
+        message: `must be at most 100 years (36500d), got ${describeValue(
+          text,
+        )}`,
+      };
+    }
     return {
       ok: true,
       value: {
         value,
         unit,
-        milliseconds: value * OPENSLO_DURATION_UNIT_MILLISECONDS[unit],
+        milliseconds,
       },
     };
   }

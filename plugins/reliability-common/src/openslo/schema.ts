@@ -2,7 +2,11 @@ import { z } from 'zod/v4';
 import { describeValue } from '../util/describeValue';
 import { isPlainObject } from '../util/isPlainObject';
 import { parseCalendarStartTime } from './calendarStartTime';
-import { OPENSLO_DURATION_FORMAT, parseOpenSloDuration } from './duration';
+import {
+  OPENSLO_DURATION_FORMAT,
+  OPENSLO_MAX_DURATION_MILLISECONDS,
+  parseOpenSloDuration,
+} from './duration';
 import { isValidTimeZone } from './timeZone';
 import type { OpenSloAlertPolicyEntry, OpenSloSli, OpenSloSlo } from './types';
 
@@ -251,8 +255,20 @@ const timeWindowSchema = z
 
 // Either a duration shorthand or a number of seconds, as OpenSLO allows.
 const timeSliceWindowSchema = z.unknown().transform((value, ctx) => {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+  if (
+    typeof value === 'number' &&
+    value > 0 &&
+    value * 1000 <= OPENSLO_MAX_DURATION_MILLISECONDS
+  ) {
     return value;
+  }
+  if (typeof value === 'number' && value > 0) {
+    ctx.issues.push({
+      code: 'custom',
+      message: `must be at most 100 years (3153600000 seconds), got ${value}`,
+      input: value,
+    });
+    return z.NEVER;
   }
   const parsed = parseOpenSloDuration(value);
   if (!parsed.ok) {

@@ -28,12 +28,16 @@ import {
   pending,
 } from '../__testUtils__/handlers';
 import { BASE, server, testClient } from '../__testUtils__/server';
+import { scorecardHandlers } from '../__testUtils__/scorecardHandlers';
 import {
   entityGroupCard,
+  entityGroupScorecardCard,
   entityReliabilityCard,
   entityReliabilityContent,
+  entityScorecardCard,
   entitySloCard,
   reliabilityPage,
+  scorecardsPage,
 } from './extensions';
 import reliabilityPlugin from '../alpha';
 
@@ -78,6 +82,9 @@ describe('new frontend system extensions', () => {
       'entity-card:reliability',
       'entity-card:reliability/slo',
       'entity-card:reliability/group',
+      'page:reliability/scorecards',
+      'entity-card:reliability/scorecards',
+      'entity-card:reliability/group-scorecard',
     ];
     for (const id of ids) {
       expect((reliabilityPlugin as any).getExtension(id)).toBeDefined();
@@ -104,6 +111,17 @@ describe('new frontend system extensions', () => {
     expect(slo(sloEntity)).toBe(true);
     expect(slo(paymentsEntity)).toBe(false);
     const group = filterOf(entityGroupCard);
+    expect(group(groupEntity)).toBe(true);
+    expect(group(paymentsEntity)).toBe(false);
+  });
+
+  it('shows the scorecard card on every component and the team scorecard on groups', () => {
+    const card = filterOf(entityScorecardCard);
+    expect(card(paymentsEntity)).toBe(true);
+    expect(card(library)).toBe(true);
+    expect(card(groupEntity)).toBe(false);
+    expect(card(sloEntity)).toBe(false);
+    const group = filterOf(entityGroupScorecardCard);
     expect(group(groupEntity)).toBe(true);
     expect(group(paymentsEntity)).toBe(false);
   });
@@ -165,6 +183,54 @@ describe('new frontend system extensions', () => {
       expect(
         await screen.findByRole('table', { name: 'Services of the team' }),
       ).toHaveTextContent('Payments API');
+    });
+  });
+
+  describe('scorecards', () => {
+    function renderOn(extension: unknown, entity: Entity) {
+      const element = createExtensionTester(extension as any).reactElement();
+      return renderInTestApp(
+        <EntityProvider entity={entity}>{element}</EntityProvider>,
+        {
+          mountedRoutes: {
+            '/catalog/:namespace/:kind/:name': entityRouteRef as any,
+          },
+          apis: [[reliabilityApiRef, testClient()]],
+        },
+      );
+    }
+
+    it("renders a component's scorecard card", async () => {
+      server.use(...scorecardHandlers());
+      renderOn(entityScorecardCard, paymentsEntity);
+      expect(
+        await screen.findByRole('article', { name: 'Production readiness' }),
+      ).toHaveTextContent('Bronze');
+    });
+
+    it("renders a team's scorecard card", async () => {
+      server.use(...scorecardHandlers());
+      renderOn(entityGroupScorecardCard, groupEntity);
+      expect(
+        await screen.findByRole('img', {
+          name: /Levels of the team's entities/,
+        }),
+      ).toBeInTheDocument();
+    });
+
+    it('renders the Scorecards page with the leaderboard', async () => {
+      server.use(...scorecardHandlers());
+      const tester = createExtensionTester(scorecardsPage as any, {
+        apis: [[reliabilityApiRef, testClient()]],
+      });
+      renderInTestApp(tester.reactElement(), {
+        initialRouteEntries: ['/scorecards'],
+        mountedRoutes: {
+          '/catalog/:namespace/:kind/:name': entityRouteRef as any,
+        },
+        apis: [[reliabilityApiRef, testClient()]],
+      });
+      expect(await screen.findAllByTestId('leaderboard-row')).toHaveLength(3);
     });
   });
 

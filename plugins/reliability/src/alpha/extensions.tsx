@@ -10,6 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import EmojiEventsIcon from '@material-ui/icons/EmojiEvents';
 import SpeedIcon from '@material-ui/icons/Speed';
 import {
   RELATION_MEASURED_BY,
@@ -23,6 +24,9 @@ import { ReliabilityClient } from '../api/ReliabilityClient';
 
 /** The Reliability page. */
 export const rootRouteRef = createRouteRef();
+
+/** The Scorecards page. */
+export const scorecardsRouteRef = createRouteRef();
 
 /** The reliability client, over the app's discovery and fetch APIs. */
 export const reliabilityApi: ExtensionDefinition = ApiBlueprint.make({
@@ -117,3 +121,51 @@ export const entityGroupCard: ExtensionDefinition = EntityCardBlueprint.make({
       )),
   },
 });
+
+/**
+ * The Scorecards page: leaderboard, rollups, trend, failing checks and
+ * exports; its title and icon make its sidebar item.
+ */
+export const scorecardsPage: ExtensionDefinition = PageBlueprint.make({
+  name: 'scorecards',
+  params: {
+    path: '/scorecards',
+    title: 'Scorecards',
+    icon: <EmojiEventsIcon fontSize="inherit" />,
+    routeRef: scorecardsRouteRef,
+    loader: () =>
+      import('../components/scorecards/page/ScorecardsPageContent').then(m => (
+        <m.ScorecardsPageContent />
+      )),
+  },
+});
+
+/**
+ * The scorecards of a component: level, checks by level and how to fix
+ * them. On every component, so that those no scorecard grades say what
+ * would make one apply; app config can narrow the filter.
+ */
+export const entityScorecardCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'scorecards',
+    params: {
+      filter: { kind: 'component' },
+      loader: () =>
+        import('../components/scorecards/EntityScorecardCard').then(m => (
+          <m.EntityScorecardCard />
+        )),
+    },
+  });
+
+/** The team's scorecard rollup on Group pages. */
+export const entityGroupScorecardCard: ExtensionDefinition =
+  EntityCardBlueprint.make({
+    name: 'group-scorecard',
+    params: {
+      filter: { kind: 'group' },
+      loader: () =>
+        import('../components/group/EntityGroupScorecardCard').then(m => (
+          <m.EntityGroupScorecardCard />
+        )),
+    },
+  });

@@ -4,10 +4,17 @@ import type {
   DeploymentPage,
   DoraReport,
   EntityReliabilitySummary,
+  EntityScorecards,
   OwnershipInfo,
   ReleaseGateDecision,
   RunbookDocument,
   RunbookList,
+  ScorecardLeaderboard,
+  ScorecardLevels,
+  ScorecardList,
+  ScorecardRollup,
+  ScorecardScopeType,
+  ScorecardTrend,
   ServiceReliabilityPage,
   SloHistoryPoint,
   SloStatus,
@@ -83,6 +90,29 @@ export interface SloHistory {
 }
 
 /**
+ * What a scorecard rollup, trend or export covers: everything, or one team
+ * (with its sub-teams), system or domain by entity ref.
+ *
+ * @public
+ */
+export interface ScorecardScope {
+  type: ScorecardScopeType;
+  /** Entity ref of the team, system or domain; not for `all`. */
+  ref?: string;
+}
+
+/**
+ * A downloaded scorecard export.
+ *
+ * @public
+ */
+export interface ScorecardExportFile {
+  /** From the answer's Content-Disposition, or made up from the scope. */
+  filename: string;
+  blob: Blob;
+}
+
+/**
  * Client of the reliability backend (`/api/reliability`).
  *
  * @public
@@ -122,6 +152,39 @@ export interface ReliabilityApi {
   listRunbooks(entity: EntityRefInput): Promise<RunbookList>;
   /** One runbook with its markdown. */
   getRunbook(entity: EntityRefInput, id: string): Promise<RunbookDocument>;
+  /** Every scorecard with its levels and checks. */
+  listScorecards(): Promise<ScorecardList>;
+  /** The grades of an entity, one per scorecard that applies to it. */
+  getEntityScorecards(entity: EntityRefInput): Promise<EntityScorecards>;
+  /** Grades an entity again now, and answers its new grades. */
+  refreshEntityScorecards(entity: EntityRefInput): Promise<EntityScorecards>;
+  /** Level counts and check pass rates of a scorecard over a scope. */
+  getScorecardRollup(
+    scorecardId: string,
+    scope?: ScorecardScope,
+  ): Promise<ScorecardRollup>;
+  /** Teams, systems or domains ranked by their score. */
+  getScorecardLeaderboard(
+    scorecardId: string,
+    by?: 'team' | 'system' | 'domain',
+  ): Promise<ScorecardLeaderboard>;
+  /** Daily rollups of a scope, oldest first. */
+  getScorecardTrend(
+    scorecardId: string,
+    scope?: ScorecardScope,
+    days?: number,
+  ): Promise<ScorecardTrend>;
+  /** The level of each entity the scorecard grades, for table columns. */
+  getScorecardLevels(
+    scorecardId: string,
+    entities: string[],
+  ): Promise<ScorecardLevels>;
+  /** One row per entity of a scope, as a CSV or JSON file. */
+  exportScorecard(
+    scorecardId: string,
+    format: 'csv' | 'json',
+    scope?: ScorecardScope,
+  ): Promise<ScorecardExportFile>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { BASE, server, testClient } from '../__testUtils__/server';
 import { sloSnapshot, summary } from '../__testUtils__/fixtures';
+import { dispositionFilename } from './ReliabilityClient';
 
 describe('ReliabilityClient', () => {
   registerMswTestHooks(server);
@@ -131,5 +132,140 @@ describe('ReliabilityClient', () => {
     expect(
       await testClient().getEntitySummary('component:default/payments-api'),
     ).toEqual(full);
+  });
+
+  describe('scorecards', () => {
+    it('reads scorecards, rollups, leaderboards, trends and levels with their query', async () => {
+      const urls: string[] = [];
+      server.use(
+        http.get(`${BASE}/v1/*`, ({ request }) => {
+          const url = new URL(request.url);
+          urls.push(url.pathname.replace('/api/reliability', '') + url.search);
+          return HttpResponse.json({});
+        }),
+      );
+      const client = testClient();
+      await client.listScorecards();
+      await client.getEntityScorecards('component:default/payments-api');
+      await client.getScorecardRollup('production-readiness');
+      await client.getScorecardRollup('production-readiness', {
+        type: 'team',
+        ref: 'group:default/payments',
+      });
+      await client.getScorecardRollup('x/y', {
+        type: 'all',
+        ref: 'group:default/ignored',
+      });
+      await client.getScorecardLeaderboard('production-readiness');
+      await client.getScorecardLeaderboard('production-readiness', 'domain');
+      await client.getScorecardTrend(
+        'production-readiness',
+        { type: 'system', ref: 'system:default/shop' },
+        30,
+      );
+      await client.getScorecardLevels('production-readiness', [
+        'component:default/a',
+        'component:default/b',
+      ]);
+      expect(urls).toEqual([
+        '/v1/scorecards',
+        '/v1/entities/component/default/payments-api/scorecards',
+        '/v1/scorecards/production-readiness/rollup?scope=all',
+        '/v1/scorecards/production-readiness/rollup?scope=team&ref=group%3Adefault%2Fpayments',
+        '/v1/scorecards/x%2Fy/rollup?scope=all',
+        '/v1/scorecards/production-readiness/leaderboard?by=team',
+        '/v1/scorecards/production-readiness/leaderboard?by=domain',
+        '/v1/scorecards/production-readiness/trend?scope=system&ref=system%3Adefault%2Fshop&days=30',
+        '/v1/scorecards/production-readiness/levels?entity=component%3Adefault%2Fa%2Ccomponent%3Adefault%2Fb',
+      ]);
+    });
+
+    it('refreshes an entity with a POST', async () => {
+      const calls: string[] = [];
+      server.use(
+        http.post(
+          `${BASE}/v1/entities/component/default/payments-api/scorecards/refresh`,
+          ({ request }) => {
+            calls.push(request.method);
+            return HttpResponse.json({
+              entity: 'component:default/payments-api',
+              items: [],
+              pending: [],
+            });
+          },
+        ),
+      );
+      const result = await testClient().refreshEntityScorecards({
+        kind: 'Component',
+        name: 'payments-api',
+      });
+      expect(calls).toEqual(['POST']);
+      expect(result.entity).toBe('component:default/payments-api');
+    });
+
+    it('downloads an export with the file name the backend gives', async () => {
+      server.use(
+        http.get(
+          `${BASE}/v1/scorecards/production-readiness/export`,
+          ({ request }) =>
+            new HttpResponse(`entity\n${new URL(request.url).search}`, {
+              headers: {
+                'content-type': 'text/csv',
+                'content-disposition':
+                  'attachment; filename="production-readiness-group-default-payments.csv"',
+              },
+            }),
+        ),
+      );
+      const file = await testClient().exportScorecard(
+        'production-readiness',
+        'csv',
+        { type: 'team', ref: 'group:default/payments' },
+      );
+      expect(file.filename).toBe(
+        'production-readiness-group-default-payments.csv',
+      );
+      expect(await file.blob.text()).toBe(
+        'entity\n?format=csv&scope=team&ref=group%3Adefault%2Fpayments',
+      );
+    });
+
+    it('throws a ResponseError when an export fails', async () => {
+      server.use(
+        http.get(`${BASE}/v1/scorecards/nope/export`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'NotFoundError',
+                message: 'Unknown scorecard "nope"',
+              },
+              response: { statusCode: 404 },
+            },
+            { status: 404 },
+          ),
+        ),
+      );
+      const error = await testClient()
+        .exportScorecard('nope', 'json')
+        .catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.body.error.message).toBe('Unknown scorecard "nope"');
+    });
+
+    it('reads file names from Content-Disposition', () => {
+      expect(dispositionFilename('attachment; filename="a b.csv"')).toBe(
+        'a b.csv',
+      );
+      expect(dispositionFilename('attachment; filename=plain.json')).toBe(
+        'plain.json',
+      );
+      expect(
+        dispositionFilename(
+          'attachment; filename="fallback.csv"; filename*=UTF-8\'\'%C3%A9t%C3%A9.csv',
+        ),
+      ).toBe('été.csv');
+      expect(dispositionFilename('attachment')).toBeUndefined();
+      expect(dispositionFilename(null)).toBeUndefined();
+    });
   });
 });

@@ -5,10 +5,16 @@ import type {
   DeploymentPage,
   DoraReport,
   EntityReliabilitySummary,
+  EntityScorecards,
   OwnershipInfo,
   ReleaseGateDecision,
   RunbookDocument,
   RunbookList,
+  ScorecardLeaderboard,
+  ScorecardLevels,
+  ScorecardList,
+  ScorecardRollup,
+  ScorecardTrend,
   ServiceReliabilityPage,
   SloStatusPage,
   SloStatusSnapshot,
@@ -16,6 +22,8 @@ import type {
 import type {
   EntityRefInput,
   ReliabilityApi,
+  ScorecardExportFile,
+  ScorecardScope,
   ServiceListQuery,
   SloHistory,
   SloListQuery,
@@ -59,6 +67,30 @@ function queryString(query: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
+/** `scope` and `ref` query parameters; `ref` only where it means something. */
+function scopeQuery(scope: ScorecardScope = { type: 'all' }) {
+  return {
+    scope: scope.type,
+    ref: scope.type === 'all' ? undefined : scope.ref,
+  };
+}
+
+/** The file name of a Content-Disposition header, if it names one. */
+export function dispositionFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const encoded = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name || undefined;
+}
+
 /**
  * The {@link ReliabilityApi} over HTTP, through the app's discovery and
  * fetch APIs (which add the user's token).
@@ -74,10 +106,19 @@ export class ReliabilityClient implements ReliabilityApi {
     this.fetchApi = options.fetchApi;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return (await (await this.request(path)).json()) as T;
+  }
+
+  private async post<T>(path: string): Promise<T> {
+    const response = await this.request(path, { method: 'POST' });
     return (await response.json()) as T;
   }
 
@@ -156,5 +197,85 @@ export class ReliabilityClient implements ReliabilityApi {
     return this.get(
       `/v1/entities/${entityPath(entity)}/runbooks/${encodeURIComponent(id)}`,
     );
+  }
+
+  listScorecards(): Promise<ScorecardList> {
+    return this.get('/v1/scorecards');
+  }
+
+  getEntityScorecards(entity: EntityRefInput): Promise<EntityScorecards> {
+    return this.get(`/v1/entities/${entityPath(entity)}/scorecards`);
+  }
+
+  refreshEntityScorecards(entity: EntityRefInput): Promise<EntityScorecards> {
+    return this.post(`/v1/entities/${entityPath(entity)}/scorecards/refresh`);
+  }
+
+  getScorecardRollup(
+    scorecardId: string,
+    scope?: ScorecardScope,
+  ): Promise<ScorecardRollup> {
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/rollup${queryString(
+        scopeQuery(scope),
+      )}`,
+    );
+  }
+
+  getScorecardLeaderboard(
+    scorecardId: string,
+    by: 'team' | 'system' | 'domain' = 'team',
+  ): Promise<ScorecardLeaderboard> {
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(
+        scorecardId,
+      )}/leaderboard${queryString({ by })}`,
+    );
+  }
+
+  getScorecardTrend(
+    scorecardId: string,
+    scope?: ScorecardScope,
+    days?: number,
+  ): Promise<ScorecardTrend> {
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/trend${queryString({
+        ...scopeQuery(scope),
+        days,
+      })}`,
+    );
+  }
+
+  getScorecardLevels(
+    scorecardId: string,
+    entities: string[],
+  ): Promise<ScorecardLevels> {
+    // Comma-separated in one parameter, as the other list filters: the
+    // shortest URL for up to 200 refs.
+    return this.get(
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/levels${queryString({
+        entity: entities,
+      })}`,
+    );
+  }
+
+  async exportScorecard(
+    scorecardId: string,
+    format: 'csv' | 'json',
+    scope?: ScorecardScope,
+  ): Promise<ScorecardExportFile> {
+    const response = await this.request(
+      `/v1/scorecards/${encodeURIComponent(scorecardId)}/export${queryString({
+        format,
+        ...scopeQuery(scope),
+      })}`,
+    );
+    const blob = await response.blob();
+    return {
+      blob,
+      filename:
+        dispositionFilename(response.headers.get('content-disposition')) ??
+        `${scorecardId}.${format}`,
+    };
   }
 }

@@ -33,6 +33,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:reliability')}
+            {nav.take('page:reliability/scorecards')}
             {nav.take('page:api-docs')}
             <SidebarDivider />
             <SidebarScrollWrapper>

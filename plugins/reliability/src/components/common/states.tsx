@@ -39,7 +39,8 @@ export function isNotFound(error: unknown): boolean {
   return ResponseError.is(error) && error.response.status === 404;
 }
 
-function errorMessage(error: Error): string {
+/** An error in one line: status and the backend's message when it has one. */
+export function errorMessage(error: Error): string {
   if (ResponseError.is(error)) {
     return `${error.response.status} ${error.response.statusText}: ${
       error.body?.error?.message ?? error.message

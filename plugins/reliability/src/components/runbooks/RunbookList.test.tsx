@@ -62,6 +62,48 @@ describe('Runbooks', () => {
     expect(open).toHaveFocus();
   });
 
+  it('makes no link of a script URL, in the list or in the markdown', async () => {
+    // Built at run time so linters do not flag script URL literals.
+    const script = (n: number) =>
+      ['JaVaScRiPt', `window.__pwned=${n}`].join(':');
+    server.use(
+      http.get(`${ENTITY}/runbooks`, () =>
+        HttpResponse.json({
+          ...runbooks,
+          items: [
+            { ...runbooks.items[0], url: script(1) },
+            { ...runbooks.items[1], url: `\u0001${script(2)}` },
+          ],
+        }),
+      ),
+      http.get(`${ENTITY}/runbooks/:id`, () =>
+        HttpResponse.json({
+          ...runbookDocument,
+          url: script(1),
+          markdown: `# Payments runbook\n\n[md-link](${script(
+            3,
+          )}) and [ok](https://ok.example)`,
+        }),
+      ),
+    );
+    await render();
+    const list = within(await screen.findByRole('list', { name: 'Runbooks' }));
+    const items = list.getAllByRole('listitem');
+    expect(within(items[1]).queryByRole('link')).toBeNull();
+    expect(items[1]).toHaveTextContent('The link is not an http(s) URL');
+    await userEvent.click(
+      within(items[0]).getByRole('button', { name: 'Open runbook' }),
+    );
+    const doc = await screen.findByRole('region', { name: 'Payments runbook' });
+    expect(await within(doc).findByText(/^md-link and/)).toBeInTheDocument();
+    expect(within(doc).queryByRole('link', { name: 'md-link' })).toBeNull();
+    expect(within(doc).queryByRole('link', { name: 'Open source' })).toBeNull();
+    expect(within(doc).getByRole('link', { name: /^ok/ })).toHaveAttribute(
+      'href',
+      'https://ok.example',
+    );
+  });
+
   it('says why a runbook could not be read', async () => {
     server.use(
       http.get(`${ENTITY}/runbooks/:id`, () =>

@@ -13,6 +13,7 @@ import type {
 import { useEffect, useRef, useState } from 'react';
 import { useReliabilityData } from '../../hooks/useReliabilityData';
 import { formatDate } from '../common/format';
+import { httpUrl, markdownImageUri, markdownLinkUri } from '../common/safeUrl';
 import { RUNBOOK_SNIPPET } from '../common/snippets';
 import {
   EmptyState,
@@ -92,9 +93,15 @@ export function RunbookDocumentView(props: {
           {runbook.title}
         </Typography>
         <div>
-          <Link href={runbook.url} target="_blank" rel="noopener">
-            Open source
-          </Link>
+          {httpUrl(runbook.url) && (
+            <Link
+              href={httpUrl(runbook.url)}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Open source
+            </Link>
+          )}
           <Button
             size="small"
             onClick={props.onClose}
@@ -117,10 +124,34 @@ export function RunbookDocumentView(props: {
           <Typography color="error">{doc.value.error}</Typography>
         ) : (
           // CommonMark without rehype-raw: HTML in the markdown shows as
-          // text, never as elements.
-          <MarkdownContent content={doc.value.markdown} dialect="common-mark" />
+          // text, never as elements. Links other than http(s), mailto: and
+          // tel: become text (Backstage's Link throws on script URLs, which
+          // would take the whole view down).
+          <MarkdownContent
+            content={doc.value.markdown}
+            dialect="common-mark"
+            transformLinkUri={markdownLinkUri}
+            transformImageUri={markdownImageUri}
+          />
         ))}
     </section>
+  );
+}
+
+/** A link to open the runbook, or why there is none. */
+function LinkOrWhy(props: { url: string }) {
+  const href = httpUrl(props.url);
+  if (!href) {
+    return (
+      <Typography variant="caption" color="error">
+        The link is not an http(s) URL
+      </Typography>
+    );
+  }
+  return (
+    <Link href={href} target="_blank" rel="noopener noreferrer">
+      Open link
+    </Link>
   );
 }
 
@@ -179,9 +210,7 @@ export function RunbookListView(props: {
                 Open runbook
               </Button>
             ) : (
-              <Link href={r.url} target="_blank" rel="noopener">
-                Open link
-              </Link>
+              <LinkOrWhy url={r.url} />
             )}
             {r.error && (
               <Typography variant="caption" color="error">

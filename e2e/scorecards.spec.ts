@@ -1,0 +1,206 @@
+import {
+  test,
+  expect,
+  Page,
+  APIRequestContext,
+  Locator,
+} from '@playwright/test';
+import type {
+  EntityScorecards,
+  ScorecardLeaderboard,
+  ScorecardList,
+  ScorecardRollup,
+} from '@reliability-kit/plugin-reliability-common';
+import { formatPercent } from '../plugins/reliability/src/components/common/format';
+
+const backendUrl = process.env.BACKEND_URL ?? 'http://127.0.0.1:7007';
+// The demo's static token (app-config.yaml): a service credential.
+const headers = { authorization: 'Bearer demo-seed-token-change-me' };
+const api = `${backendUrl}/api/reliability/v1`;
+const SCORECARD = 'production-readiness';
+
+// `RELIABILITY_SCREENSHOTS=1` saves the views to docs/images.
+const screenshots = process.env.RELIABILITY_SCREENSHOTS === '1';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+async function get<T>(request: APIRequestContext, path: string): Promise<T> {
+  // A kept-alive socket the backend closed in the meantime resets once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await request.get(`${api}${path}`, { headers });
+      expect(res.status(), path).toBe(200);
+      return await res.json();
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('ECONNRESET')) throw error;
+    }
+  }
+}
+
+/** Runs the scorecards over the demo catalog until teams have results. */
+async function evaluated(request: APIRequestContext) {
+  let board: ScorecardLeaderboard | undefined;
+  await expect
+    .poll(
+      async () => {
+        const run = await request.post(`${api}/scorecards/evaluations`, {
+          headers,
+        });
+        expect(run.status()).toBe(200);
+        board = await get<ScorecardLeaderboard>(
+          request,
+          `/scorecards/${SCORECARD}/leaderboard?by=team`,
+        );
+        return board.rows.map(r => r.ref);
+      },
+      { timeout: 180_000, intervals: [5_000] },
+    )
+    .toContain('group:default/payments');
+  return board!;
+}
+
+async function shoot(name: string, part: Locator | Page) {
+  if (!screenshots) return;
+  const page = 'page' in part ? part.page() : part;
+  // The dev server's error overlay (from other plugins) hides the page.
+  await page.addStyleTag({
+    content:
+      'body > iframe, #webpack-dev-server-client-overlay { display: none !important; }',
+  });
+  const path = `docs/images/${name}.png`;
+  if ('page' in part) await part.screenshot({ path });
+  else await part.screenshot({ path, fullPage: true });
+}
+
+test.describe('scorecards', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
+  test('the Scorecards page ranks the demo teams, opens a team and exports', async ({
+    page,
+    request,
+  }) => {
+    const board = await evaluated(request);
+    // Every team that owns a graded service is on the board.
+    for (const team of ['payments', 'checkout', 'search', 'fulfilment']) {
+      expect(board.rows.map(r => r.ref)).toContain(`group:default/${team}`);
+    }
+
+    await signInAsGuest(page);
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Scorecards' })
+      .click();
+    await expect(page).toHaveURL(/\/scorecards/);
+
+    const rows = page.getByTestId('leaderboard-row');
+    // A later run may have changed the board: read both until they agree.
+    await expect(async () => {
+      const now = await get<ScorecardLeaderboard>(
+        request,
+        `/scorecards/${SCORECARD}/leaderboard?by=team`,
+      );
+      await page.reload();
+      await expect(rows).toHaveCount(now.rows.length, { timeout: 30_000 });
+      for (const [i, row] of now.rows.entries()) {
+        await expect(rows.nth(i)).toHaveAttribute('data-ref', row.ref);
+        await expect(rows.nth(i)).toContainText(row.title);
+      }
+    }).toPass({ timeout: 120_000 });
+    await expect(
+      page.getByRole('table', { name: 'Teams by score' }),
+    ).toContainText('Search & Discovery');
+    await expect(
+      page.getByRole('img', { name: /^Production readiness, All entities/ }),
+    ).toBeVisible();
+    await expect(page.getByTestId('failing-check').first()).toBeVisible();
+    await shoot('scorecards-page', page);
+
+    // A team's rollup, with the score the API gives.
+    await page
+      .locator(
+        '[data-testid="leaderboard-row"][data-ref="group:default/payments"]',
+      )
+      .getByRole('link', { name: 'Payments' })
+      .click();
+    await expect(page).toHaveURL(/scope=team&ref=group%3Adefault%2Fpayments/);
+    const rollup = await get<ScorecardRollup>(
+      request,
+      `/scorecards/${SCORECARD}/rollup?scope=team&ref=group:default/payments`,
+    );
+    await expect(page.getByTestId('rollup-score')).toHaveText(
+      formatPercent(rollup.score, 0),
+    );
+
+    // The export downloads through the user's session.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(
+      `${SCORECARD}-group-default-payments.csv`,
+    );
+    const stream = await file.createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += chunk.toString();
+    expect(csv.split('\n')[0]).toMatch(/^"?entity"?,/);
+    expect(csv).toContain('component:default/payments-api');
+  });
+
+  test("a service's scorecard card shows its level and grades it again on Refresh", async ({
+    page,
+    request,
+  }) => {
+    await evaluated(request);
+    const { items } = await get<ScorecardList>(request, '/scorecards');
+    const definition = items.find(s => s.id === SCORECARD)!;
+    const grades = await get<EntityScorecards>(
+      request,
+      '/entities/component/default/payments-api/scorecards',
+    );
+    const result = grades.items.find(r => r.scorecardId === SCORECARD)!;
+    const level =
+      definition.levels.find(l => l.id === result.level)?.title ?? 'No level';
+
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/component/payments-api');
+    const card = page.getByRole('article', { name: 'Production readiness' });
+    await expect(card.getByTestId('level-badge')).toHaveText(level);
+    const failing = card.locator('[data-status="fail"]');
+    await expect(failing.first()).toContainText('How to fix:');
+
+    await page.getByRole('button', { name: 'Refresh scorecards' }).click();
+    await expect(page.getByText('Graded again just now.')).toBeVisible();
+    await expect(card.getByTestId('level-badge')).toBeVisible();
+
+    if (
+      await failing
+        .first()
+        .getByRole('button', { name: 'Show snippet' })
+        .isVisible()
+    ) {
+      await failing
+        .first()
+        .getByRole('button', { name: 'Show snippet' })
+        .click();
+    }
+    await shoot(
+      'scorecard-card',
+      page.locator('.MuiCard-root').filter({ has: card }).last(),
+    );
+
+    // The team's card on its Group page.
+    await page.goto('/catalog/default/group/payments');
+    await expect(
+      page.getByRole('img', { name: /Levels of the team's entities/ }),
+    ).toBeVisible();
+  });
+});

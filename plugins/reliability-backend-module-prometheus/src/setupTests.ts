@@ -1,0 +1,10 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+
+// scripts/with-test-servers.mjs starts a throwaway PostgreSQL and names its
+// TestDatabases id here; SQLite always runs.
+const postgresId = process.env.RELIABILITY_TEST_POSTGRES_ID as
+  | TestDatabaseId
+  | undefined;
+TestDatabases.setDefaults({
+  ids: postgresId ? [postgresId, 'SQLITE_3'] : ['SQLITE_3'],
+});

@@ -1,0 +1,175 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  DEFAULT_SCORECARD,
+  SCORECARD_FACTS as F,
+} from '@reliability-kit/plugin-reliability-common';
+import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
+import { connectDatabase } from '../database/migrations';
+import { ScorecardCatalog } from './ScorecardCatalog';
+import { ScorecardEvaluator } from './ScorecardEvaluator';
+import { ScorecardRegistry } from './ScorecardRegistry';
+import { ScorecardStore } from './ScorecardStore';
+
+const databases = TestDatabases.create();
+
+const component = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/a' }],
+});
+
+/** A catalog whose answers the test controls. */
+function fakeCatalog(state: { entities: Entity[]; down?: Error }) {
+  const catalog = Object.create(ScorecardCatalog.prototype) as ScorecardCatalog;
+  catalog.entities = async () => {
+    if (state.down) throw state.down;
+    return { entities: state.entities, domainOf: new Map() };
+  };
+  catalog.entity = async ref => {
+    if (state.down) throw state.down;
+    const entity = state.entities.find(
+      e => `component:default/${e.metadata.name}` === ref,
+    );
+    return entity ? { entity, domainOf: new Map() } : undefined;
+  };
+  return catalog;
+}
+
+const allTrue: ScorecardFactProvider = {
+  id: 'test',
+  facts: [],
+  async retrieve({ entities }) {
+    return new Map(
+      entities.map(e => [
+        `component:default/${e.metadata.name}`,
+        {
+          [F.ownerIsTeam]: true,
+          [F.hasLifecycle]: true,
+          [F.hasDescription]: true,
+        },
+      ]),
+    );
+  },
+};
+
+describe.each(databases.eachSupportedId())(
+  'ScorecardEvaluator on %p',
+  databaseId => {
+    async function setUp(providers: ScorecardFactProvider[]) {
+      const knex = await connectDatabase(
+        mockServices.database({ knex: await databases.init(databaseId) }),
+      );
+      const store = new ScorecardStore(knex);
+      const state: { entities: Entity[]; down?: Error } = {
+        entities: [component('a'), component('b')],
+      };
+      let now = Date.UTC(2026, 10, 24, 12);
+      const evaluator = new ScorecardEvaluator({
+        registry: new ScorecardRegistry([
+          { ...DEFAULT_SCORECARD, source: 'default' },
+        ]),
+        providers,
+        catalog: fakeCatalog(state),
+        store,
+        logger: mockServices.logger.mock(),
+        clock: () => now,
+      });
+      return { store, state, evaluator, tick: (ms: number) => (now += ms) };
+    }
+
+    it('keeps the last results, marked stale, while the catalog is down', async () => {
+      const { store, state, evaluator, tick } = await setUp([allTrue]);
+      await evaluator.runAll();
+      const before = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(before.map(r => [r.entity, r.levelIndex, r.stale])).toEqual([
+        ['component:default/a', 0, undefined],
+        ['component:default/b', 0, undefined],
+      ]);
+
+      tick(3_600_000);
+      state.down = new Error('connect ECONNREFUSED 127.0.0.1:7007');
+      await expect(evaluator.runAll()).rejects.toMatchObject({
+        name: 'ServiceUnavailableError',
+        message:
+          'catalog unavailable: connect ECONNREFUSED 127.0.0.1:7007; the last scorecard results are kept, marked stale',
+      });
+      tick(3_600_000);
+      await expect(evaluator.runAll()).rejects.toThrow('ECONNREFUSED');
+      const during = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(during.map(r => [r.entity, r.levelIndex, r.evaluatedAt])).toEqual(
+        before.map(r => [r.entity, r.levelIndex, r.evaluatedAt]),
+      );
+      // Stale since the first failed run, not the latest.
+      expect(during[0].stale).toEqual({
+        reason: 'catalog unavailable: connect ECONNREFUSED 127.0.0.1:7007',
+        since: new Date(Date.UTC(2026, 10, 24, 13)).toISOString(),
+      });
+
+      // An empty catalog answer removes results; a failed one never does.
+      state.down = undefined;
+      state.entities = [component('a')];
+      tick(3_600_000);
+      const run = await evaluator.runAll();
+      expect(run).toMatchObject({ entities: 1, results: 1, removed: 1 });
+      const after = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(after.map(r => [r.entity, r.stale])).toEqual([
+        ['component:default/a', undefined],
+      ]);
+    });
+
+    it('marks results stale and fails the checks of a provider that throws', async () => {
+      const broken: ScorecardFactProvider = {
+        id: 'broken',
+        facts: [],
+        retrieve: async () => {
+          throw new Error('GitHub rate limit');
+        },
+      };
+      const { store, evaluator } = await setUp([allTrue, broken]);
+      await evaluator.runAll();
+      const [a] = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(a.levelIndex).toBe(0);
+      expect(a.stale?.reason).toBe(
+        'fact provider broken failed: GitHub rate limit',
+      );
+    });
+
+    it('grades one entity on demand and says 404 for an unknown one', async () => {
+      const { store, evaluator } = await setUp([allTrue]);
+      await evaluator.runOne('component:default/b');
+      expect((await store.forEntity('component:default/b'))[0].levelIndex).toBe(
+        0,
+      );
+      expect(await store.forEntity('component:default/a')).toEqual([]);
+      await expect(
+        evaluator.runOne('component:default/zz'),
+      ).rejects.toMatchObject({
+        name: 'NotFoundError',
+      });
+    });
+
+    it('keeps one snapshot per entity and day, and drops old ones', async () => {
+      const { store, evaluator, tick } = await setUp([allTrue]);
+      await evaluator.runAll();
+      tick(60_000);
+      await evaluator.runAll();
+      tick(2 * 86_400_000);
+      await evaluator.runAll();
+      const points = await store.snapshotAggregates(
+        DEFAULT_SCORECARD.id,
+        'owner_ref',
+        '2026-01-01',
+      );
+      expect(points.map(p => [p.day, p.entities])).toEqual([
+        ['2026-11-24', 2],
+        ['2026-11-26', 2],
+      ]);
+      expect(
+        await store.deleteSnapshotsOlderThan(1, Date.UTC(2026, 10, 26, 12)),
+      ).toBe(2);
+    });
+  },
+);

@@ -1,0 +1,185 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ANNOTATION_SCORECARD_EXEMPTIONS,
+  parseScorecardExemptionsAnnotation,
+  ScorecardExemption,
+  ScorecardFactValue,
+  ScorecardRunSummary,
+  scoreEntity,
+  scorecardAppliesTo,
+  scorecardTierOf,
+} from '@reliability-kit/plugin-reliability-common';
+import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
+import { ScorecardCatalog } from './ScorecardCatalog';
+import { ScorecardRegistry } from './ScorecardRegistry';
+import { ScorecardResultInput, ScorecardStore } from './ScorecardStore';
+
+function exemptionsOf(entity: Entity): ScorecardExemption[] {
+  const raw = entity.metadata.annotations?.[ANNOTATION_SCORECARD_EXEMPTIONS];
+  if (!raw) return [];
+  // The catalog module reports a malformed annotation on the entity; here
+  // it simply grants nothing.
+  const parsed = parseScorecardExemptionsAnnotation(raw);
+  return parsed.ok ? parsed.value : [];
+}
+
+const message = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
+
+/**
+ * Grades entities on every scorecard that applies to them: facts from all
+ * providers in parallel (each over all entities at once), then the pure
+ * level logic, then one transaction of results and snapshots.
+ */
+export class ScorecardEvaluator {
+  constructor(
+    private readonly options: {
+      registry: ScorecardRegistry;
+      providers: readonly ScorecardFactProvider[];
+      catalog: ScorecardCatalog;
+      store: ScorecardStore;
+      logger: LoggerService;
+      clock: () => number;
+    },
+  ) {}
+
+  /**
+   * Grades every applicable entity and replaces the stored results. When
+   * the catalog cannot be read, stored results stay as they were, marked
+   * stale, and the error is thrown.
+   */
+  async runAll(
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<ScorecardRunSummary> {
+    const { registry, catalog, store, logger, clock } = this.options;
+    const started = clock();
+    let loaded;
+    try {
+      loaded = await catalog.entities(registry.kinds());
+    } catch (error) {
+      const reason = `catalog unavailable: ${message(error)}`;
+      await store.markStale(reason, started);
+      logger.warn(`Scorecard run skipped, results kept as stale: ${reason}`);
+      throw new ServiceUnavailableError(
+        `${reason}; the last scorecard results are kept, marked stale`,
+      );
+    }
+    const results = await this.grade(
+      loaded.entities,
+      loaded.domainOf,
+      started,
+      signal,
+    );
+    const removed = await store.save(results, started, {
+      scorecardIds: registry.ids(),
+    });
+    const summary = {
+      scorecards: registry.ids().length,
+      entities: new Set(results.map(r => r.entity)).size,
+      results: results.length,
+      removed,
+      durationMs: clock() - started,
+      evaluatedAt: new Date(started).toISOString(),
+    };
+    logger.info(
+      `Scorecards graded ${summary.entities} entities (${summary.results} results, ${removed} removed) in ${summary.durationMs} ms`,
+    );
+    return summary;
+  }
+
+  /** Grades one entity now; 404 when the catalog does not have it. */
+  async runOne(ref: string): Promise<void> {
+    const { catalog, store, clock } = this.options;
+    const now = clock();
+    let found;
+    try {
+      found = await catalog.entity(ref);
+    } catch (error) {
+      const reason = `catalog unavailable: ${message(error)}`;
+      await store.markStale(reason, now, ref);
+      throw new ServiceUnavailableError(
+        `${reason}; the last scorecard results are kept, marked stale`,
+      );
+    }
+    if (!found) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    const results = await this.grade(
+      [found.entity],
+      found.domainOf,
+      now,
+      new AbortController().signal,
+    );
+    await store.save(results, now);
+  }
+
+  private async grade(
+    entities: Entity[],
+    domainOf: Map<string, string | undefined>,
+    now: number,
+    signal: AbortSignal,
+  ): Promise<ScorecardResultInput[]> {
+    const cards = this.options.registry.list();
+    const applicable = entities.filter(e =>
+      cards.some(card => scorecardAppliesTo(card.appliesTo, e)),
+    );
+    const { facts, failures } = await this.facts(applicable, now, signal);
+    const staleReason = failures.length ? failures.join('; ') : undefined;
+    const results: ScorecardResultInput[] = [];
+    for (const entity of applicable) {
+      const ref = stringifyEntityRef(entity);
+      const subject = {
+        facts: facts.get(ref) ?? {},
+        exemptions: exemptionsOf(entity),
+        tier: scorecardTierOf(entity),
+      };
+      const placement = ScorecardCatalog.placement(entity, domainOf);
+      for (const card of cards) {
+        if (!scorecardAppliesTo(card.appliesTo, entity)) continue;
+        results.push({
+          scorecardId: card.id,
+          entity: ref,
+          ...placement,
+          score: scoreEntity(card, subject, now),
+          ...(staleReason ? { staleReason } : {}),
+        });
+      }
+    }
+    return results;
+  }
+
+  /** Facts of all providers merged per entity; failed providers named. */
+  private async facts(entities: Entity[], now: number, signal: AbortSignal) {
+    const facts = new Map<string, Record<string, ScorecardFactValue>>();
+    const failures: string[] = [];
+    const timings: string[] = [];
+    if (entities.length === 0) return { facts, failures };
+    await Promise.all(
+      this.options.providers.map(async provider => {
+        const started = this.options.clock();
+        try {
+          const values = await provider.retrieve({ entities, now, signal });
+          timings.push(`${provider.id} ${this.options.clock() - started} ms`);
+          for (const [ref, record] of values) {
+            const merged = facts.get(ref);
+            if (merged) Object.assign(merged, record);
+            else facts.set(ref, { ...record });
+          }
+        } catch (error) {
+          failures.push(
+            `fact provider ${provider.id} failed: ${message(error)}`,
+          );
+          this.options.logger.warn(
+            `Scorecard fact provider ${
+              provider.id
+            } failed; its facts have no value this run: ${message(error)}`,
+          );
+        }
+      }),
+    );
+    this.options.logger.debug(
+      `Scorecard facts for ${entities.length} entities: ${timings.join(', ')}`,
+    );
+    return { facts, failures };
+  }
+}

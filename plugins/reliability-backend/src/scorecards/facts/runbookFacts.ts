@@ -1,0 +1,121 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  RELATION_MEASURED_BY,
+  SCORECARD_FACTS as F,
+  ScorecardFactValue,
+} from '@reliability-kit/plugin-reliability-common';
+import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
+import { collectRunbooks } from '../../runbooks/collectRunbooks';
+import { RunbookReader } from '../../runbooks/RunbookReader';
+import { mapLimit } from './mapLimit';
+
+const DAY = 86_400_000;
+
+/** The SLO entities measuring `entities`, by ref, in one catalog request. */
+async function slosOf(
+  entities: Entity[],
+  catalog: CatalogService,
+  auth: AuthService,
+): Promise<Map<string, Entity>> {
+  const refs = [
+    ...new Set(
+      entities.flatMap(e =>
+        (e.relations ?? [])
+          .filter(r => r.type === RELATION_MEASURED_BY)
+          .map(r => r.targetRef),
+      ),
+    ),
+  ];
+  if (refs.length === 0) return new Map();
+  const { items } = await catalog.getEntitiesByRefs(
+    {
+      entityRefs: refs,
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'metadata.title',
+      ],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  const found = new Map<string, Entity>();
+  items.forEach((item, i) => {
+    if (item) found.set(refs[i], item);
+  });
+  return found;
+}
+
+/**
+ * Facts from the entity's runbooks (`metadata.links` of type runbook, and
+ * the `reliability/slo-runbook` of its SLOs): how many, and days since the most recent review of a markdown one (front
+ * matter, else the file's last change). Review dates are remembered per URL
+ * for `ttlMs`, so a run over thousands of services reads each file once an
+ * hour, not every run; reads go through the backend's URL reader, which only
+ * reaches allowed hosts.
+ */
+export function runbookFacts(
+  reader: RunbookReader,
+  options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    ttlMs: number;
+    concurrency?: number;
+  },
+): ScorecardFactProvider {
+  const reviewed = new Map<
+    string,
+    { at: number; lastReviewed: number | null }
+  >();
+  const reviewOf = async (url: string, now: number) => {
+    const known = reviewed.get(url);
+    if (known && now - known.at < options.ttlMs) return known.lastReviewed;
+    const read = await reader.read(url);
+    const lastReviewed = read.ok
+      ? read.runbook.lastReviewed ?? read.lastModifiedAt ?? null
+      : null;
+    if (reviewed.size > 100_000) reviewed.clear();
+    reviewed.set(url, { at: now, lastReviewed });
+    return lastReviewed;
+  };
+
+  return {
+    id: 'reliability.runbooks',
+    facts: [
+      { id: F.runbookCount, title: 'Runbooks', type: 'number' },
+      {
+        id: F.runbookDaysSinceReview,
+        title: 'Days since a runbook was reviewed',
+        type: 'number',
+      },
+    ],
+    async retrieve({ entities, now }) {
+      const result = new Map<string, Record<string, ScorecardFactValue>>();
+      const slos = await slosOf(entities, options.catalog, options.auth);
+      await mapLimit(entities, options.concurrency ?? 16, async entity => {
+        const own = (entity.relations ?? []).flatMap(r =>
+          r.type === RELATION_MEASURED_BY && slos.has(r.targetRef)
+            ? [slos.get(r.targetRef)!]
+            : [],
+        );
+        const { runbooks } = collectRunbooks(entity, own);
+        const markdown = runbooks.filter(r => r.format === 'markdown');
+        const dates = (
+          await Promise.all(markdown.map(r => reviewOf(r.url, now)))
+        ).filter((d): d is number => d !== null);
+        const latest = dates.length ? Math.max(...dates) : null;
+        result.set(stringifyEntityRef(entity), {
+          [F.runbookCount]: runbooks.length,
+          [F.runbookDaysSinceReview]:
+            latest === null
+              ? null
+              : Math.max(0, Math.floor((now - latest) / DAY)),
+        });
+      });
+      return result;
+    },
+  };
+}
