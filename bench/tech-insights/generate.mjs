@@ -147,11 +147,17 @@ function systemDocs({ domains, systems, groups }) {
   return docs;
 }
 
-function sloDoc(name, service) {
+function sloDoc(name, service, runbook) {
   return {
     apiVersion: 'openslo/v1',
     kind: 'SLO',
-    metadata: { name, displayName: `${name} (99.9 %)` },
+    metadata: {
+      name,
+      displayName: `${name} (99.9 %)`,
+      ...(runbook
+        ? { annotations: { 'reliability/slo-runbook': runbook } }
+        : {}),
+    },
     spec: {
       service,
       indicator: {
@@ -327,18 +333,42 @@ export function generateCatalog(dir, options = {}) {
           type: 'repository',
         },
       ];
-      const runbookDraw = random();
-      if (runbookDraw < 0.42) {
+      // SLOs first: markdown runbooks hang off an SLO.
+      const sloSuffixes =
+        random() < 0.6
+          ? random() < 0.25
+            ? ['availability', 'latency']
+            : ['availability']
+          : [];
+      // Runbooks, about 70 % in all. The catalog only takes absolute URLs
+      // in metadata.links, so a component's own runbook link is a plain
+      // https page (no review date). Markdown files next to the catalog,
+      // read through the demo's file: URL reader, are named by the
+      // `reliability/slo-runbook` annotation of the component's first SLO
+      // (a path relative to the SLO's catalog file); reviewed 0–400 days
+      // ago, a few without front matter (their file time, set to the same
+      // age, counts instead).
+      let markdownRunbook;
+      let httpsRunbook;
+      if (sloSuffixes.length) {
+        if (random() < 0.45) {
+          markdownRunbook = true;
+          httpsRunbook = random() < 0.3;
+        } else {
+          httpsRunbook = random() < 0.45;
+        }
+      } else {
+        httpsRunbook = random() < 0.7;
+      }
+      if (httpsRunbook) {
         counts.runbooks.https++;
         links.push({
           url: `https://runbooks.acme.example/${name}`,
           title: 'Runbook',
           type: 'runbook',
         });
-      } else if (runbookDraw < 0.7) {
-        // A markdown file next to the catalog, read through the demo's
-        // file: URL reader; reviewed 0–400 days ago, a few without front
-        // matter (their file time, set to the same age, counts instead).
+      }
+      if (markdownRunbook) {
         counts.runbooks.markdown++;
         const ageDays = Math.floor(random() * 400);
         const reviewedAt = now - ageDays * DAY;
@@ -351,14 +381,8 @@ export function generateCatalog(dir, options = {}) {
           runbookMarkdown(name, withFrontMatter ? reviewedAt : undefined),
         );
         fs.utimesSync(file, new Date(reviewedAt), new Date(reviewedAt));
-        links.push({
-          url: `./runbooks/${name}.md`,
-          title: 'Runbook',
-          type: 'runbook',
-        });
-      } else {
-        counts.runbooks.none++;
       }
+      if (!httpsRunbook && !markdownRunbook) counts.runbooks.none++;
       if (random() < 0.04) {
         counts.exemptions++;
         annotations['reliability/scorecard-exemptions'] = weighted(random, [
@@ -409,17 +433,19 @@ export function generateCatalog(dir, options = {}) {
         },
       });
 
-      if (random() < 0.6) {
-        counts.componentsWithSlos++;
-        const suffixes =
-          random() < 0.25 ? ['availability', 'latency'] : ['availability'];
-        for (const suffix of suffixes) {
-          const sloName = `${name}-${suffix}`;
-          slos.push(sloDoc(sloName, name));
-          sloRefs.push(`slo:default/${sloName}`);
-          counts.slos++;
-        }
-      }
+      if (sloSuffixes.length) counts.componentsWithSlos++;
+      sloSuffixes.forEach((suffix, k) => {
+        const sloName = `${name}-${suffix}`;
+        slos.push(
+          sloDoc(
+            sloName,
+            name,
+            k === 0 && markdownRunbook ? `./runbooks/${name}.md` : undefined,
+          ),
+        );
+        sloRefs.push(`slo:default/${sloName}`);
+        counts.slos++;
+      });
       if (random() < 0.85) {
         counts.deployedComponents++;
         deployments.push(

@@ -1,11 +1,12 @@
 // A Tech Insights fact retriever for the catalog facts of the
 // production-readiness scorecard that Tech Insights has no built-in
-// retriever for: lifecycle, tier, runbook links, on-call and escalation
-// contacts (the owning group's links, the component's own links, PagerDuty
-// and Opsgenie annotations, as the reliability backend reads them) and the
-// number of SLO entities whose spec.service names the component. It reads
-// the catalog the way the built-in retrievers do: a CatalogClient with a
-// plugin token, one getEntities per kind.
+// retriever for: lifecycle, tier, on-call and escalation contacts (the
+// owning group's links, the component's own links, PagerDuty and Opsgenie
+// annotations, as the reliability backend reads them), runbooks (its links
+// of type runbook and its SLOs' reliability/slo-runbook) and the number of
+// SLO entities whose spec.service names the component. It reads the catalog
+// the way the built-in retrievers do: a CatalogClient with a plugin token,
+// one getEntities per kind.
 
 import { createRequire } from 'node:module';
 
@@ -18,11 +19,14 @@ const ON_CALL_LINK_TYPES = new Set(['oncall', 'escalation']);
 const lower = value =>
   typeof value === 'string' ? value.toLocaleLowerCase('en-US') : undefined;
 
-/** `team-1`, `group:team-1`, `group:default/team-1` → `group:default/team-1`. */
-function groupRefOf(owner, namespace = 'default') {
-  if (typeof owner !== 'string' || !owner) return undefined;
-  let kind = 'group';
-  let rest = owner;
+/**
+ * A lower-case entity ref: `team-1` (with default kind group),
+ * `group:team-1` and `group:default/team-1` all give `group:default/team-1`.
+ */
+function refOf(value, defaultKind, namespace = 'default') {
+  if (typeof value !== 'string' || !value) return undefined;
+  let kind = defaultKind;
+  let rest = value;
   const colon = rest.indexOf(':');
   if (colon >= 0) {
     kind = rest.slice(0, colon);
@@ -52,7 +56,8 @@ export const reliabilityFactRetriever = {
     },
     runbookCount: {
       type: 'integer',
-      description: 'metadata.links of type runbook',
+      description:
+        'metadata.links of type runbook, plus the reliability/slo-runbook annotations of its SLOs',
     },
     hasOnCall: {
       type: 'boolean',
@@ -97,7 +102,11 @@ export const reliabilityFactRetriever = {
       catalog.getEntities(
         {
           filter: { kind: 'slo' },
-          fields: ['metadata.namespace', 'spec.service'],
+          fields: [
+            'metadata.namespace',
+            'metadata.annotations',
+            'spec.service',
+          ],
         },
         { token },
       ),
@@ -111,12 +120,18 @@ export const reliabilityFactRetriever = {
       ]),
     );
     const sloCounts = new Map();
+    const sloRunbooks = new Map();
     for (const slo of slos.items) {
-      const service = groupRefOf(
+      const service = refOf(
         slo.spec?.service,
+        'component',
         slo.metadata?.namespace,
-      )?.replace(/^group:/, 'component:');
-      if (service) sloCounts.set(service, (sloCounts.get(service) ?? 0) + 1);
+      );
+      if (!service) continue;
+      sloCounts.set(service, (sloCounts.get(service) ?? 0) + 1);
+      if (slo.metadata?.annotations?.['reliability/slo-runbook']) {
+        sloRunbooks.set(service, (sloRunbooks.get(service) ?? 0) + 1);
+      }
     }
     const now = DateTime.now();
     return components.items.map(entity => {
@@ -127,14 +142,17 @@ export const reliabilityFactRetriever = {
       const annotations = entity.metadata.annotations ?? {};
       const own = linkTypes(entity);
       const ownerLinks =
-        groupLinks.get(groupRefOf(entity.spec?.owner, namespace)) ?? new Set();
+        groupLinks.get(refOf(entity.spec?.owner, 'group', namespace)) ??
+        new Set();
       const tier = lower(annotations['reliability/tier']?.trim());
       return {
         entity: { namespace, kind: entity.kind, name: entity.metadata.name },
         facts: {
           hasLifecycle: Boolean(entity.spec?.lifecycle),
           tier: tier || 'untiered',
-          runbookCount: own.filter(t => t === 'runbook').length,
+          runbookCount:
+            own.filter(t => t === 'runbook').length +
+            (sloRunbooks.get(ref) ?? 0),
           hasOnCall:
             [...ownerLinks].some(t => ON_CALL_LINK_TYPES.has(t)) ||
             own.some(t => ON_CALL_LINK_TYPES.has(t)) ||

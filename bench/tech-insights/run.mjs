@@ -226,26 +226,78 @@ async function catalogCounts(base, token) {
   };
 }
 
-async function waitForCatalog(base, token, generated, what) {
+/** Entities the catalog refused, read from its database file. */
+function processingErrors(catalogDb) {
+  const Database = require('better-sqlite3');
+  const db = new Database(catalogDb, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        "select entity_ref, errors from refresh_state where errors is not null and errors != '[]'",
+      )
+      .all();
+    return {
+      count: rows.length,
+      samples: rows
+        .slice(0, 3)
+        .map(r => `${r.entity_ref}: ${JSON.parse(r.errors)[0]?.message}`),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until the catalog serves every generated component, SLO and group.
+ * With `catalogDb`, fails as soon as progress stops and the catalog has
+ * refused entities, rather than waiting for the timeout.
+ */
+async function waitForCatalog(base, token, generated, what, catalogDb) {
   const t0 = Date.now();
-  await waitFor(
-    what,
-    async () => {
-      const counts = await catalogCounts(base, token);
-      log(`${what}: ${JSON.stringify(counts)}`);
-      return {
-        ...counts,
-        done:
-          counts.components === generated.counts.components &&
-          counts.slos === generated.counts.slos &&
-          counts.groups === generated.counts.groups,
-      };
-    },
-    60 * MINUTE,
-    10_000,
-    () => backend,
-  );
-  return Date.now() - t0;
+  let last;
+  let unchangedSince = Date.now();
+  for (;;) {
+    if (backend && !backend.running) {
+      throw new Error(`the backend exited while waiting for ${what}`);
+    }
+    let counts;
+    try {
+      counts = await catalogCounts(base, token);
+    } catch (error) {
+      counts = { error: String(error) };
+    }
+    log(`${what}: ${JSON.stringify(counts)}`);
+    if (
+      counts.components === generated.counts.components &&
+      counts.slos === generated.counts.slos &&
+      counts.groups === generated.counts.groups
+    ) {
+      return Date.now() - t0;
+    }
+    const key = JSON.stringify(counts);
+    if (key !== last) {
+      last = key;
+      unchangedSince = Date.now();
+    } else if (catalogDb && Date.now() - unchangedSince > MINUTE) {
+      let refused;
+      try {
+        refused = processingErrors(catalogDb);
+      } catch {
+        // busy: look again next time
+      }
+      if (refused?.count) {
+        throw new Error(
+          `the catalog refused ${
+            refused.count
+          } entities, such as ${refused.samples.join('; ')}`,
+        );
+      }
+    }
+    if (Date.now() - t0 > 60 * MINUTE) {
+      throw new Error(`timed out waiting for ${what}: ${key}`);
+    }
+    await sleep(10_000);
+  }
 }
 
 async function stopBackend() {
@@ -282,9 +334,16 @@ async function ingestCatalog(generated) {
     entry: 'tiBackend.mjs',
     cwd: benchDir,
   });
-  const ingestMs = await waitForCatalog(base, token, generated, 'ingest');
+  const catalogDb = path.join(dbDir, 'catalog.sqlite');
+  const ingestMs = await waitForCatalog(
+    base,
+    token,
+    generated,
+    'ingest',
+    catalogDb,
+  );
   await stopBackend();
-  return { ingestMs, catalogDb: path.join(dbDir, 'catalog.sqlite') };
+  return { ingestMs, catalogDb };
 }
 
 function copyCatalog(catalogDb, dbDir) {

@@ -59,7 +59,8 @@ export const TI_CHECKS = {
     ours: 'has-runbook',
     type: 'json-rules-engine',
     name: 'A runbook link',
-    description: 'A metadata.links entry of type runbook',
+    description:
+      'A metadata.links entry of type runbook, or an SLO of the component with reliability/slo-runbook',
     factIds: ['reliabilityFactRetriever'],
     rule: {
       conditions: {

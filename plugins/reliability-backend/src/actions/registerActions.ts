@@ -167,4 +167,77 @@ export function registerActions(
       };
     },
   });
+  actions.register({
+    name: 'get-entity-scorecards',
+    title: 'Get scorecard levels of an entity',
+    description:
+      'Returns the level an entity reached on each scorecard (such as production-readiness: bronze, silver, gold) and its failing checks with how to fix them.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .string()
+            .describe(
+              'Entity ref, e.g. component:default/payments-api, or a bare component name',
+            ),
+        }),
+      output: z =>
+        z.object({
+          entity: z.string(),
+          scorecards: z.array(
+            z.object({
+              scorecard: z.string(),
+              level: z.string().nullable(),
+              passed: z.number(),
+              applicable: z.number(),
+              stale: z.boolean(),
+              failing: z.array(
+                z.object({
+                  check: z.string(),
+                  message: z.string(),
+                  howToFix: z.string(),
+                }),
+              ),
+            }),
+          ),
+          pending: z.array(z.string()),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const ref = normaliseRef(input.entity, 'component');
+      await assertVisible(ctx, credentials, ref);
+      const entity = await ctx.catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new NotFoundError(`${ref} is not in the catalog`);
+      const { registry, service } = ctx.scorecards;
+      const result = await service.forEntity(entity, ref);
+      return {
+        output: {
+          entity: ref,
+          scorecards: result.items.map(item => {
+            const checks = new Map(
+              registry
+                .get(item.scorecardId)
+                .levels.flatMap(l => l.checks.map(c => [c.id, c] as const)),
+            );
+            return {
+              scorecard: item.scorecardId,
+              level: item.level,
+              passed: item.passed,
+              applicable: item.applicable,
+              stale: Boolean(item.stale),
+              failing: item.checks
+                .filter(c => c.status === 'fail')
+                .map(c => ({
+                  check: c.id,
+                  message: c.message,
+                  howToFix: checks.get(c.id)?.howToFix ?? '',
+                })),
+            };
+          }),
+          pending: result.pending,
+        },
+      };
+    },
+  });
 }

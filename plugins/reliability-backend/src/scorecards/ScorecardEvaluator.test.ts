@@ -120,6 +120,25 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('removes most results only when two runs in a row agree', async () => {
+      const { store, state, evaluator, tick } = await setUp([allTrue]);
+      state.entities = Array.from({ length: 30 }, (_, i) => component(`s${i}`));
+      await evaluator.runAll();
+      state.entities = state.entities.slice(0, 5);
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({
+        results: 5,
+        removed: 0,
+      });
+      expect(await store.forScorecard(DEFAULT_SCORECARD.id)).toHaveLength(30);
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({
+        results: 5,
+        removed: 25,
+      });
+      expect(await store.forScorecard(DEFAULT_SCORECARD.id)).toHaveLength(5);
+    });
+
     it('marks results stale and fails the checks of a provider that throws', async () => {
       const broken: ScorecardFactProvider = {
         id: 'broken',

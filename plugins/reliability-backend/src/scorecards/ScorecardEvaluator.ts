@@ -34,6 +34,8 @@ const message = (error: unknown) =>
  * level logic, then one transaction of results and snapshots.
  */
 export class ScorecardEvaluator {
+  private heldRemoval = false;
+
   constructor(
     private readonly options: {
       registry: ScorecardRegistry;
@@ -74,6 +76,7 @@ export class ScorecardEvaluator {
     );
     const removed = await store.save(results, started, {
       scorecardIds: registry.ids(),
+      mayRemove: (gone, stored) => this.mayRemove(gone, stored),
     });
     const summary = {
       scorecards: registry.ids().length,
@@ -87,6 +90,30 @@ export class ScorecardEvaluator {
       `Scorecards graded ${summary.entities} entities (${summary.results} results, ${removed} removed) in ${summary.durationMs} ms`,
     );
     return summary;
+  }
+
+  /**
+   * A run that would drop more than half of the stored results (and more
+   * than 10) removes nothing, once: only when the next run sees the same,
+   * are they removed. An empty answer from a catalog that lost its database
+   * or its permission for this plugin must not erase the history of every
+   * team.
+   */
+  private mayRemove(gone: number, stored: number): boolean {
+    const drastic = gone > 10 && gone > stored / 2;
+    if (!drastic) {
+      this.heldRemoval = false;
+      return true;
+    }
+    if (this.heldRemoval) {
+      this.heldRemoval = false;
+      return true;
+    }
+    this.heldRemoval = true;
+    this.options.logger.warn(
+      `Scorecard results of ${gone} of ${stored} entities would be removed because the catalog no longer lists them; kept until the next run confirms it`,
+    );
+    return false;
   }
 
   /** Grades one entity now; 404 when the catalog does not have it. */

@@ -84,7 +84,15 @@ export class ScorecardStore {
   async save(
     results: readonly ScorecardResultInput[],
     now: number,
-    complete?: { scorecardIds: readonly string[] },
+    complete?: {
+      scorecardIds: readonly string[];
+      /**
+       * Decides whether `gone` of `stored` results may be removed; a catalog
+       * that suddenly answers with far fewer entities is more likely wrong
+       * than emptied.
+       */
+      mayRemove?: (gone: number, stored: number) => boolean;
+    },
   ): Promise<number> {
     const day = utcDay(now);
     return this.knex.transaction(async tx => {
@@ -137,6 +145,13 @@ export class ScorecardStore {
           .where('scorecard_id', scorecardId)
           .select('entity_ref');
         const gone = stored.map(r => r.entity_ref).filter(r => !kept.has(r));
+        if (
+          gone.length &&
+          complete.mayRemove &&
+          !complete.mayRemove(gone.length, stored.length)
+        ) {
+          continue;
+        }
         for (const part of chunks(gone)) {
           removed += await tx('scorecard_results')
             .where('scorecard_id', scorecardId)

@@ -19,7 +19,7 @@ import { ScorecardScope, ScorecardService } from './ScorecardService';
 import { StoredScorecardResult } from './ScorecardStore';
 import { Request } from 'express';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 
 /** What the scorecard routes need beyond the shared context. */
 export interface ScorecardFeature {
@@ -95,7 +95,7 @@ export function scorecardRoutes(ctx: ReliabilityContext) {
       const { ref, credentials } = await requireVisibleEntity(ctx, req);
       parseInput(noQuery, req.query, 'query');
       const entity = await ctx.catalog.getEntityByRef(ref, { credentials });
-      if (!entity) throw new InputError(`${ref} is not in the catalog`);
+      if (!entity) throw new NotFoundError(`${ref} is not in the catalog`);
       res.json(await service.forEntity(entity, ref));
     },
   );
@@ -115,7 +115,7 @@ export function scorecardRoutes(ctx: ReliabilityContext) {
       }
       await evaluator.runOne(ref);
       const entity = await ctx.catalog.getEntityByRef(ref, { credentials });
-      if (!entity) throw new InputError(`${ref} is not in the catalog`);
+      if (!entity) throw new NotFoundError(`${ref} is not in the catalog`);
       res.json(await service.forEntity(entity, ref));
     },
   );

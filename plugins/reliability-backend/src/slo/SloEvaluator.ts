@@ -47,7 +47,7 @@ const NAMED_IN_WARNING = 5;
  * SLOs are marked stale without asking it: a source that hangs would
  * otherwise hold every worker for its timeout and retries, SLO after SLO,
  * and delay the SLOs of healthy sources by as much. A success resets the
- * count, so SLOs with a bad query among good ones never trip it.
+ * count, so a few SLOs with a bad query among good ones do not trip it.
  */
 export const TRIP_AFTER = CONCURRENCY;
 

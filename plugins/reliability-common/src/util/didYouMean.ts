@@ -39,7 +39,11 @@ export function didYouMean(
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
+    // The distance is at least the difference in length: skip the
+    // quadratic work for inputs that cannot match (such as a megabyte).
+    const other = candidate.toLowerCase();
+    if (Math.abs(other.length - lower.length) > limit) continue;
+    const distance = editDistance(lower, other);
     if (distance <= limit && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

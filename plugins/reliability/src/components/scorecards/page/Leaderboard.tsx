@@ -26,7 +26,8 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
   },
-  levels: { minWidth: 100, width: '30%' },
+  name: { minWidth: 140 },
+  levels: { minWidth: 80, width: '25%' },
   nowrap: { whiteSpace: 'nowrap' },
   selected: { background: theme.palette.action.selected },
 }));
@@ -96,7 +97,7 @@ export function Leaderboard(props: {
                     Score
                   </TableCell>
                   <TableCell align="right" className={classes.nowrap}>
-                    Checks passed
+                    Passed
                   </TableCell>
                   <TableCell align="right" className={classes.nowrap}>
                     Entities
@@ -118,7 +119,11 @@ export function Leaderboard(props: {
                       }
                     >
                       <TableCell>{row.rank}</TableCell>
-                      <TableCell component="th" scope="row">
+                      <TableCell
+                        component="th"
+                        scope="row"
+                        className={classes.name}
+                      >
                         <Link
                           to={props.hrefFor({ scopeType: by, ref: row.ref })}
                           title={`Show the rollup of ${title}`}
