@@ -204,12 +204,11 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
-        await scheduleScorecards(
-          deps.scheduler,
-          scorecards,
-          scorecardConfig,
-          Date.now,
-        );
+        await scheduleScorecards(deps.scheduler, scorecards, scorecardConfig, {
+          clock: Date.now,
+          knex,
+          logger: deps.logger,
+        });
 
         const annotationsOf = async (ref: string) => {
           const entity = await deps.catalog.getEntityByRef(ref, {

@@ -43,8 +43,10 @@ export const NASTY_STRINGS: readonly string[] = [
   '"',
   "'",
   '\\',
+  // eslint-disable-next-line no-script-url
   'javascript:alert(1)',
   '\u0001javascript:alert(1)',
+  // eslint-disable-next-line no-script-url
   'JAVASCRIPT:alert(1)',
   'data:text/html,x',
   'file:///etc/passwd',
@@ -150,7 +152,7 @@ export function pollutionPayload(marker = 'polluted') {
 
 export function isPrototypePolluted(marker = 'polluted'): boolean {
   return (
-    (({}) as Record<string, unknown>)[marker] !== undefined ||
+    ({} as Record<string, unknown>)[marker] !== undefined ||
     ([] as unknown as Record<string, unknown>)[marker] !== undefined
   );
 }
@@ -217,7 +219,10 @@ export function tweakOf(value: unknown): fc.Arbitrary<unknown> | undefined {
       {
         arbitrary: fc
           .tuple(fc.constantFrom(...DANGEROUS_CHARACTERS), fc.nat(value.length))
-          .map(([nasty, at]) => value.slice(0, at) + nasty + value.slice(at)),
+          .map(
+            ([nasty, index]) =>
+              value.slice(0, index) + nasty + value.slice(index),
+          ),
         weight: 3,
       },
       { arbitrary: fc.constantFrom(...NASTY_STRINGS), weight: 3 },
@@ -341,15 +346,13 @@ export function mutatedDocument<T>(
     }
     if (tweakable.length) {
       arbitraries.push({
-        arbitrary: fc
-          .constantFrom(...tweakable)
-          .chain(path =>
-            tweakOf(at(base, path))!.map(value => {
-              const document = clone();
-              defineAt(document, path, value);
-              return { document, path, mutation: 'tweak' as const };
-            }),
-          ),
+        arbitrary: fc.constantFrom(...tweakable).chain(path =>
+          tweakOf(at(base, path))!.map(value => {
+            const document = clone();
+            defineAt(document, path, value);
+            return { document, path, mutation: 'tweak' as const };
+          }),
+        ),
         weight: 8,
       });
     }

@@ -145,9 +145,9 @@ export class OpenSloEntityProcessor implements CatalogProcessor {
       emit(
         processingResult.inputError(
           location,
-          `${refOf(
-            entity,
-          )}: ${path}: ${quoted(ref)} is not an entity reference; expected a name such as "checkout-service" or a reference such as "component:default/checkout-service"`,
+          `${refOf(entity)}: ${path}: ${quoted(
+            ref,
+          )} is not an entity reference; expected a name such as "checkout-service" or a reference such as "component:default/checkout-service"`,
         ),
       );
       return undefined;

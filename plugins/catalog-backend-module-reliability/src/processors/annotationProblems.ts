@@ -28,7 +28,9 @@ function parseOwnerAnnotation(value: string) {
   } catch {
     return {
       ok: false as const,
-      message: `${ANNOTATION_SLO_OWNER}: expected an owner such as "sre" or "group:default/sre", got ${quoted(value)}`,
+      message: `${ANNOTATION_SLO_OWNER}: expected an owner such as "sre" or "group:default/sre", got ${quoted(
+        value,
+      )}`,
     };
   }
 }
@@ -67,9 +69,9 @@ export function annotationProblems(entity: Entity): string[] {
     if (!link.type || !CONTACT_LINK_TYPES.has(link.type.toLowerCase())) return;
     if (!/^https?:\/\//i.test(link.url) && !/^mailto:/i.test(link.url)) {
       problems.push(
-        `metadata.links[${index}] (type ${link.type}): expected an http(s) or mailto: URL, got ${quoted(
-          link.url,
-        )}`,
+        `metadata.links[${index}] (type ${
+          link.type
+        }): expected an http(s) or mailto: URL, got ${quoted(link.url)}`,
       );
     }
   });

@@ -50,7 +50,10 @@ import { ReliabilityAnnotationsProcessor } from './ReliabilityAnnotationsProcess
 // entity and the field or annotation; nothing pollutes Object.prototype.
 
 const YEAR = 365 * 86_400_000;
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 const fixturesDir = path.resolve(
   __dirname,
   '../../../reliability-common/src/openslo/__fixtures__',
@@ -89,13 +92,20 @@ const ownDocuments = [
         {
           duration: '1M',
           isRolling: false,
-          calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'Europe/Berlin' },
+          calendar: {
+            startTime: '2026-01-01 00:00:00',
+            timeZone: 'Europe/Berlin',
+          },
         },
       ],
       budgetingMethod: 'RatioTimeslices',
       objectives: [
         { displayName: 'Most', targetPercent: 99.5, timeSliceWindow: 60 },
-        { indicatorRef: 'sli:default/other', target: 0.9, timeSliceWindow: '5m' },
+        {
+          indicatorRef: 'sli:default/other',
+          target: 0.9,
+          timeSliceWindow: '5m',
+        },
       ],
     },
   },
@@ -223,7 +233,6 @@ const documents = fc.oneof(
   },
 );
 
-
 type Outcomes = { refusedByCatalog: number; invalid: number; accepted: number };
 
 /**
@@ -306,14 +315,10 @@ describe('OpenSloEntityProcessor under fuzzing', () => {
     await expect(
       fc.assert(
         fc.asyncProperty(documents, async mutated => {
-          const t0 = performance.now();
           const result = await processLikeTheCatalog(
             processor,
             mutated.document,
           );
-          const dt = performance.now() - t0;
-          (globalThis as any).SLOW ??= [];
-          (globalThis as any).SLOW.push([dt, mutated.mutation, JSON.stringify(mutated.path), (() => { try { return JSON.stringify(mutated.document).slice(0, 300); } catch { return 'deep'; } })()]);
           expect(isPrototypePolluted()).toBe(false);
           if (!result) {
             outcomes.refusedByCatalog++;
@@ -321,23 +326,20 @@ describe('OpenSloEntityProcessor under fuzzing', () => {
           }
           checkOpenSloOutcome(mutated, result, outcomes);
         }),
-        briefReport(400),
+        briefReport(2000),
       ),
     ).resolves.toBeUndefined();
-    const S = (globalThis as any).SLOW as any[];
-    S.sort((x, y) => y[0] - x[0]);
-    // eslint-disable-next-line no-console
-    console.log('SLOW', S.reduce((a, x) => a + x[0], 0), JSON.stringify(S.slice(0, 8)));
     // Every outcome was exercised.
-    
-    
+    expect(outcomes.invalid).toBeGreaterThan(500);
+    expect(outcomes.accepted).toBeGreaterThan(200);
   }, 300_000);
 });
 
 /** Annotations and links the annotations processor checks, all valid. */
 const validAnnotations: Record<string, string> = {
   'reliability/tier': 'critical',
-  'reliability/error-budget-policy': 'block-when-exhausted=true,warn-below=0.25',
+  'reliability/error-budget-policy':
+    'block-when-exhausted=true,warn-below=0.25',
   'reliability/slo-runbook': 'https://runbooks.example.com/checkout',
   'reliability/scorecard-exemptions':
     'has-runbook: being written (until 2026-06-30)\nslo-defined: batch job',
@@ -448,7 +450,9 @@ describe('ReliabilityAnnotationsProcessor under fuzzing', () => {
             errors++;
             expect(r.error.name).toBe('InputError');
             const { message } = r.error;
-            expect(message.startsWith('component:default/checkout: ')).toBe(true);
+            expect(message.startsWith('component:default/checkout: ')).toBe(
+              true,
+            );
             // Only what was changed is wrong, and the message says which.
             expect(changed).toBeDefined();
             expect(message).toContain(changed!);

@@ -165,9 +165,10 @@ describe.each(databases.eachSupportedId())(
 
     it('answers raw bytes that are not a JSON body with a 4xx', async () => {
       const answers: Array<[string, number]> = [];
+      const { expectSafe, postRaw } = fuzz;
       for (const raw of RAW_REQUESTS) {
-        const answer = await fuzz.expectSafe('/v1/deployments', () =>
-          fuzz.postRaw('/v1/deployments', raw),
+        const answer = await expectSafe('/v1/deployments', () =>
+          postRaw('/v1/deployments', raw),
         );
         answers.push([raw.name, answer.status]);
       }

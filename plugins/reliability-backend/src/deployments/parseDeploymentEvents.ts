@@ -194,8 +194,9 @@ export function parseDeploymentRequest(
       )}`,
     );
   }
-  const batch = 'deployments' in result.data;
-  const events = batch ? result.data.deployments : [result.data];
+  const data = result.data;
+  const batch = 'deployments' in data;
+  const events = 'deployments' in data ? data.deployments : [data];
   const byId = new Map<string, ParsedDeployment>();
   const entityPaths = new Map<string, string[]>();
   events.forEach((event, index) => {

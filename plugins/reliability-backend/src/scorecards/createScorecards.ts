@@ -14,6 +14,7 @@ import {
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
 import { Knex } from 'knex';
 import { OwnershipService } from '../ownership/OwnershipService';
+import { isTaskDue } from '../slo/isTaskDue';
 import { RunbookReader } from '../runbooks/RunbookReader';
 import { StatusStore } from '../slo/StatusStore';
 import { catalogFacts } from './facts/catalogFacts';
@@ -140,20 +141,30 @@ export function createScorecards(options: {
   };
 }
 
+const TASK_ID = 'reliability-evaluate-scorecards';
+
 /** The scheduled run over every entity, once per cycle across replicas. */
 export async function scheduleScorecards(
   scheduler: SchedulerService,
   feature: ScorecardFeature & { store: ScorecardStore },
   config: ScorecardConfig,
-  clock: () => number,
+  options: { clock: () => number; knex: Knex; logger: LoggerService },
 ) {
+  const { clock } = options;
   await scheduler.scheduleTask({
-    id: 'reliability-evaluate-scorecards',
+    id: TASK_ID,
     frequency: config.frequency,
     timeout: config.timeout,
     initialDelay: config.initialDelay,
     scope: 'global',
     fn: async signal => {
+      // A late second claim of the same cycle (see isTaskDue) skips.
+      if (!(await isTaskDue(options.knex, TASK_ID))) {
+        options.logger.info(
+          'Skipped a scorecard run that another replica has run',
+        );
+        return;
+      }
       try {
         await feature.evaluator.runAll(signal);
       } finally {

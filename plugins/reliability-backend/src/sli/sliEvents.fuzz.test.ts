@@ -149,9 +149,10 @@ describe.each(databases.eachSupportedId())(
 
     it('answers raw bytes that are not a JSON batch with a 4xx', async () => {
       const answers: Array<[string, number]> = [];
+      const { expectSafe, postRaw } = fuzz;
       for (const raw of RAW_REQUESTS) {
-        const answer = await fuzz.expectSafe('/v1/sli-events', () =>
-          fuzz.postRaw('/v1/sli-events', raw),
+        const answer = await expectSafe('/v1/sli-events', () =>
+          postRaw('/v1/sli-events', raw),
         );
         answers.push([raw.name, answer.status]);
       }

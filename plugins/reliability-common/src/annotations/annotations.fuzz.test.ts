@@ -43,7 +43,11 @@ const PARSERS: Array<
     parseDeploymentSourceAnnotation,
     'github-actions:acme/checkout/deploy.yml',
   ],
-  [ANNOTATION_PAGERDUTY_SERVICE_ID, parsePagerDutyServiceIdAnnotation, 'PABC123'],
+  [
+    ANNOTATION_PAGERDUTY_SERVICE_ID,
+    parsePagerDutyServiceIdAnnotation,
+    'PABC123',
+  ],
   [ANNOTATION_OPSGENIE_TEAM, parseOpsgenieTeamAnnotation, 'checkout-team'],
 ];
 
@@ -62,6 +66,7 @@ const NASTY = [
   '(',
   ')',
   '(until ',
+  // eslint-disable-next-line no-script-url
   'javascript:',
   '\u0001',
   'NaN',
@@ -98,28 +103,31 @@ const values = (valid: string) =>
   );
 
 describe('annotation parsers under fuzzing', () => {
-  it.each(PARSERS)('%s: a result for any string, failures name it', (key, parse, valid) => {
-    expect(parse(valid).ok).toBe(true);
-    expect(() =>
-      fc.assert(
-        fc.property(values(valid), value => {
-          const result = parse(value);
-          if (!result.ok) {
-            if (!result.message?.startsWith(`${key}: `)) {
-              throw new Error(`does not name ${key}: ${result.message}`);
+  it.each(PARSERS)(
+    '%s: a result for any string, failures name it',
+    (key, parse, valid) => {
+      expect(parse(valid).ok).toBe(true);
+      expect(() =>
+        fc.assert(
+          fc.property(values(valid), value => {
+            const result = parse(value);
+            if (!result.ok) {
+              if (!result.message?.startsWith(`${key}: `)) {
+                throw new Error(`does not name ${key}: ${result.message}`);
+              }
+              if (result.message.length > 1000) {
+                throw new Error(`${result.message.length} characters long`);
+              }
             }
-            if (result.message.length > 1000) {
-              throw new Error(`${result.message.length} characters long`);
+            if (({} as Record<string, unknown>).polluted !== undefined) {
+              throw new Error('Object.prototype polluted');
             }
-          }
-          if (({} as Record<string, unknown>).polluted !== undefined) {
-            throw new Error('Object.prototype polluted');
-          }
-        }),
-        { numRuns: 400 },
-      ),
-    ).not.toThrow();
-  });
+          }),
+          { numRuns: 400 },
+        ),
+      ).not.toThrow();
+    },
+  );
 
   // Found by fuzzing: the entry pattern backtracked quadratically, so these
   // took from seconds (20,000 spaces) to hours (a megabyte); the test
@@ -139,7 +147,8 @@ describe('annotation parsers under fuzzing', () => {
       ),
     ).toEqual({
       ok: false,
-      message: 'reliability/scorecard-exemptions: f: a reason is required, as in "f: why"',
+      message:
+        'reliability/scorecard-exemptions: f: a reason is required, as in "f: why"',
     });
     expect(
       parseScorecardExemptionsAnnotation(

@@ -88,7 +88,10 @@ describe('OpenSLO validation under fuzzing', () => {
           if (result.ok) return;
           if (result.errors.length === 0) throw new Error('no errors');
           for (const error of result.errors) {
-            if (error.formatted !== `${error.path || '(document)'}: ${error.message}`) {
+            if (
+              error.formatted !==
+              `${error.path || '(document)'}: ${error.message}`
+            ) {
               throw new Error(`badly formatted: ${error.formatted}`);
             }
             if (error.formatted.length > 1000) {
@@ -106,7 +109,10 @@ describe('OpenSLO validation under fuzzing', () => {
       fc.assert(
         fc.property(anyValue, value => {
           const duration = parseOpenSloDuration(value);
-          if (duration.ok && !(duration.value.milliseconds <= 36_500 * 86_400_000)) {
+          if (
+            duration.ok &&
+            !(duration.value.milliseconds <= 36_500 * 86_400_000)
+          ) {
             throw new Error(`accepted ${duration.value.milliseconds} ms`);
           }
           parseCalendarStartTime(value);
@@ -132,12 +138,18 @@ describe('OpenSLO validation under fuzzing', () => {
   });
 
   it('describes an invalid Date instead of throwing a RangeError', () => {
-    expect(validateOpenSloDocument({ apiVersion: 'openslo/v1', kind: new Date(NaN) })).toEqual({
+    expect(
+      validateOpenSloDocument({
+        apiVersion: 'openslo/v1',
+        kind: new Date(NaN),
+      }),
+    ).toEqual({
       ok: false,
       errors: [
         {
           path: 'kind',
-          message: 'expected SLO or SLI, got an invalid date (only SLO and SLI documents are validated)',
+          message:
+            'expected SLO or SLI, got an invalid date (only SLO and SLI documents are validated)',
           formatted:
             'kind: expected SLO or SLI, got an invalid date (only SLO and SLI documents are validated)',
         },

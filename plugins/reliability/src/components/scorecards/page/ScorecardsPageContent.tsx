@@ -26,13 +26,13 @@ import { TREND_DAYS, useScorecardQuery } from './useScorecardQuery';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(3) },
+  top: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
+  title: { marginBottom: theme.spacing(1), maxWidth: 900 },
   controls: {
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'flex-end',
     gap: theme.spacing(2),
-    padding: theme.spacing(2),
-    marginBottom: theme.spacing(2),
   },
   select: { minWidth: 200 },
   grow: { flex: 1 },
@@ -177,26 +177,8 @@ export function ScorecardsPageContent() {
 
   return (
     <div className={classes.root}>
-      <Paper className={classes.controls}>
-        {scorecards.length > 1 ? (
-          <TextField
-            select
-            id="scorecard-picker"
-            className={classes.select}
-            label="Scorecard"
-            value={scorecard.id}
-            onChange={e =>
-              update({ scorecard: e.target.value, scopeType: 'all' })
-            }
-          >
-            {scorecards.map(s => (
-              <MenuItem key={s.id} value={s.id}>
-                {s.title}
-              </MenuItem>
-            ))}
-          </TextField>
-        ) : null}
-        <div className={classes.grow}>
+      <Paper className={classes.top}>
+        <div className={classes.title}>
           <Typography variant="h6" component="h2">
             {scorecard.title}
           </Typography>
@@ -204,45 +186,66 @@ export function ScorecardsPageContent() {
             {scorecard.description}
           </Typography>
         </div>
-        <TextField
-          select
-          id="scorecard-scope"
-          className={classes.select}
-          label="Scope"
-          value={state.scopeType}
-          onChange={e =>
-            update({
-              scopeType: e.target.value as ScorecardScopeType,
-              ref: undefined,
-            })
-          }
-        >
-          {(Object.keys(SCOPE_LABEL) as ScorecardScopeType[]).map(s => (
-            <MenuItem key={s} value={s}>
-              {SCOPE_LABEL[s]}
-            </MenuItem>
-          ))}
-        </TextField>
-        {state.scopeType !== 'all' && (
+        <div className={classes.controls}>
+          {scorecards.length > 1 ? (
+            <TextField
+              select
+              id="scorecard-picker"
+              className={classes.select}
+              label="Scorecard"
+              value={scorecard.id}
+              onChange={e =>
+                update({ scorecard: e.target.value, scopeType: 'all' })
+              }
+            >
+              {scorecards.map(s => (
+                <MenuItem key={s.id} value={s.id}>
+                  {s.title}
+                </MenuItem>
+              ))}
+            </TextField>
+          ) : null}
           <TextField
             select
-            id="scorecard-scope-ref"
+            id="scorecard-scope"
             className={classes.select}
-            label={SCOPE_LABEL[state.scopeType]}
-            value={state.ref ?? ''}
-            onChange={e => update({ ref: e.target.value || undefined })}
-            helperText={
-              options.loading ? 'Loading…' : `${refOptions.length} graded`
+            label="Scope"
+            value={state.scopeType}
+            onChange={e =>
+              update({
+                scopeType: e.target.value as ScorecardScopeType,
+                ref: undefined,
+              })
             }
           >
-            {refOptions.map(r => (
-              <MenuItem key={r.ref} value={r.ref}>
-                {r.title}
+            {(Object.keys(SCOPE_LABEL) as ScorecardScopeType[]).map(s => (
+              <MenuItem key={s} value={s}>
+                {SCOPE_LABEL[s]}
               </MenuItem>
             ))}
           </TextField>
-        )}
-        <ExportButtons scorecardId={scorecard.id} scope={scope} />
+          {state.scopeType !== 'all' && (
+            <TextField
+              select
+              id="scorecard-scope-ref"
+              className={classes.select}
+              label={SCOPE_LABEL[state.scopeType]}
+              value={state.ref ?? ''}
+              onChange={e => update({ ref: e.target.value || undefined })}
+              helperText={
+                options.loading ? 'Loading…' : `${refOptions.length} graded`
+              }
+            >
+              {refOptions.map(r => (
+                <MenuItem key={r.ref} value={r.ref}>
+                  {r.title}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <div className={classes.grow} />
+          <ExportButtons scorecardId={scorecard.id} scope={scope} />
+        </div>
       </Paper>
       {nothingYet ? (
         <Paper className={classes.paper}>
