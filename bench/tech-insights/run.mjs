@@ -490,6 +490,7 @@ async function runTechInsights(generated, catalogDb) {
       settings.tiRetrieverDelaySeconds
     } s after start; timed from the first "Retrieving facts" to the last "Stored N facts" log line`,
     durationMs: round(busyMs),
+    loadAverage1m: round(os.loadavg()[0], 2),
     retrievers: timed,
     unused: runs.filter(r => !TI_RETRIEVERS.includes(r.id)),
   };
@@ -539,6 +540,7 @@ async function runTechInsights(generated, catalogDb) {
       errors: passCounts.errors,
       passCounts: passCounts.counts,
       memory: memoryOf(backend.child.pid),
+      loadAverage1m: round(os.loadavg()[0], 2),
     };
   };
   const checkRuns = [];
@@ -633,40 +635,88 @@ async function runScorecards(base, token) {
   return { durationMs, summary: JSON.parse(text) };
 }
 
-/** Self time per function and per package of the CPU profiles in `dir`. */
-function summariseProfiles(dir) {
-  const files = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile'))
-    : [];
-  const byFunction = new Map();
-  const byPackage = new Map();
-  let totalUs = 0;
-  for (const file of files) {
-    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    const nodes = new Map(profile.nodes.map(n => [n.id, n]));
-    const self = new Map();
-    for (let i = 0; i < profile.samples.length; i++) {
-      const dt = profile.timeDeltas[i] ?? 0;
-      self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
-    }
-    for (const [id, us] of self) {
-      const { callFrame } = nodes.get(id);
-      totalUs += us;
-      const url = callFrame.url.replace(/^file:\/\//, '').replace(repoRoot, '');
-      const name = `${callFrame.functionName || '(anonymous)'} ${url}:${
+/**
+ * A DevTools protocol session with a backend started with `--inspect`, to
+ * profile only the part the bench times.
+ */
+async function inspectorSession(port) {
+  const [target] = await (
+    await fetch(`http://127.0.0.1:${port}/json/list`)
+  ).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let id = 0;
+  const pending = new Map();
+  ws.onmessage = event => {
+    const message = JSON.parse(event.data);
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.error) waiting.reject(new Error(message.error.message));
+    else waiting.resolve(message.result);
+  };
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        id += 1;
+        pending.set(id, { resolve, reject });
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * Where the time of a CPU profile goes: self time per package and per
+ * function, and inclusive time of the functions of this repository (each
+ * sample counted once per function on its stack).
+ */
+function summariseProfile(profile) {
+  const nodes = new Map(profile.nodes.map(n => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) {
+    for (const child of n.children ?? []) parent.set(child, n.id);
+  }
+  const describe = callFrame => {
+    const url = callFrame.url.replace(/^file:\/\//, '').replace(repoRoot, '');
+    return {
+      url,
+      name: `${callFrame.functionName || '(anonymous)'} ${url}:${
         callFrame.lineNumber + 1
-      }`;
-      byFunction.set(name, (byFunction.get(name) ?? 0) + us);
-      const pkg =
-        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
-        (/^\/(plugins|packages)\/([^/]+)/.exec(url)?.slice(1).join('/') ||
-          (url ? 'node internals' : callFrame.functionName || '(vm)'));
-      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+      }`,
+    };
+  };
+  const bySelf = new Map();
+  const byPackage = new Map();
+  const inclusive = new Map();
+  let totalUs = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const us = profile.timeDeltas[i] ?? 0;
+    const id = profile.samples[i];
+    totalUs += us;
+    const { url, name } = describe(nodes.get(id).callFrame);
+    bySelf.set(name, (bySelf.get(name) ?? 0) + us);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (/^\/(plugins|packages)\/([^/]+)/.exec(url)?.slice(1).join('/') ||
+        (url ? 'node internals' : nodes.get(id).callFrame.functionName));
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const frame = describe(nodes.get(n).callFrame);
+      if (!/^\/(plugins|packages)\//.test(frame.url) || seen.has(frame.name)) {
+        continue;
+      }
+      seen.add(frame.name);
+      inclusive.set(frame.name, (inclusive.get(frame.name) ?? 0) + us);
     }
   }
   const top = (map, n) =>
     [...map]
-      .sort((a, b) => b[1] - a[1])
+      .sort((x, y) => y[1] - x[1])
       .slice(0, n)
       .map(([name, us]) => ({
         name,
@@ -674,10 +724,10 @@ function summariseProfiles(dir) {
         share: round(us / totalUs, 3),
       }));
   return {
-    files,
     totalMs: round(totalUs / 1000),
     byPackage: top(byPackage, 15),
-    byFunction: top(byFunction, 30),
+    bySelfTime: top(bySelf, 30),
+    ourCodeInclusive: top(inclusive, 30),
   };
 }
 
@@ -715,7 +765,7 @@ async function runOurs(generated, catalogDb) {
     schedule: { frequency: { hours: 1 }, initialDelay: { hours: 1 } },
   };
   fs.writeFileSync(configFile, YAML.stringify(config));
-  const profDir = path.join(tmp, 'cpu-profiles');
+  const inspectPort = settings.cpuProfile ? await freePort() : undefined;
   const startMs = await startBackend({
     repoRoot,
     tmp,
@@ -728,7 +778,7 @@ async function runOurs(generated, catalogDb) {
     },
     configFile,
     extraNodeArgs: settings.cpuProfile
-      ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`]
+      ? [`--inspect=127.0.0.1:${inspectPort}`]
       : [],
   });
   await waitForCatalog(base, token, generated, 'our catalog');
@@ -763,12 +813,31 @@ async function runOurs(generated, catalogDb) {
   log(`deployments: ${JSON.stringify(deployments)}`);
   await sleep(2000);
 
+  let inspector;
+  if (settings.cpuProfile) {
+    inspector = await inspectorSession(inspectPort);
+    await inspector.send('Profiler.enable');
+    await inspector.send('Profiler.start');
+  }
   const runs = [];
   for (let i = 0; i < settings.scorecardRuns; i++) {
     const run = await runScorecards(base, token);
     run.memory = memoryOf(backend.child.pid);
+    run.loadAverage1m = round(os.loadavg()[0], 2);
     runs.push(run);
     log(`scorecards run ${i + 1}: ${JSON.stringify(run)}`);
+  }
+  let profile;
+  if (inspector) {
+    const { profile: raw } = await inspector.send('Profiler.stop');
+    inspector.close();
+    const file = path.join(tmp, 'scorecards.cpuprofile');
+    fs.writeFileSync(file, JSON.stringify(raw));
+    profile = {
+      what: `the ${settings.scorecardRuns} scorecard runs, the whole backend process (catalog included)`,
+      file,
+      ...summariseProfile(raw),
+    };
   }
   const rollup = await getJson(
     `${base}/api/reliability/v1/scorecards/${SCORECARD_ID}/rollup?scope=all`,
@@ -792,7 +861,7 @@ async function runOurs(generated, catalogDb) {
       checks: rollup.checks,
     },
     memory,
-    profile: settings.cpuProfile ? summariseProfiles(profDir) : undefined,
+    profile,
   };
 }
 
@@ -871,7 +940,8 @@ function table(output) {
 
 /**
  * What the ingested catalog depends on: the catalog files, the catalog
- * settings, the catalog backend's version and the OpenSLO catalog module.
+ * settings, the catalog backend's version and the OpenSLO catalog module's
+ * source (tests left out).
  */
 function catalogKey(generated, catalogDir) {
   const hash = crypto.createHash('sha256');
@@ -894,7 +964,8 @@ function catalogKey(generated, catalogDir) {
           ? walk(path.join(dir, d.name))
           : [path.join(dir, d.name)],
       );
-  for (const file of walk(moduleSrc).sort()) {
+  const source = walk(moduleSrc).filter(f => !/\.test\.tsx?$/.test(f));
+  for (const file of source.sort()) {
     hash.update(file).update(fs.readFileSync(file));
   }
   return hash.digest('hex');

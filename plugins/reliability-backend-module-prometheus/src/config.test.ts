@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { DEFAULT_LIMITS, readPrometheusConfig } from './config';
 
-const read = (prometheus: Record<string, unknown>) =>
+const read = (prometheus: JsonObject) =>
   readPrometheusConfig(new ConfigReader({ reliability: { prometheus } }));
 
 describe('readPrometheusConfig limits', () => {

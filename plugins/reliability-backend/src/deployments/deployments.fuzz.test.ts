@@ -136,15 +136,24 @@ describe.each(databases.eachSupportedId())(
     // Counterexamples the fuzzing found: 500s on PostgreSQL (NUL in text,
     // a time past the range of bigint), before the parser refused them.
     it.each([
-      [{ version: '\u00001.0.0' }, 'version: must not contain NUL'],
       [
+        'a NUL character in version',
+        { version: '\u00001.0.0' },
+        'version: must not contain NUL',
+      ],
+      [
+        'startedAt 1e20',
         { status: 'started', startedAt: 1e20 },
         'startedAt: must not be after the year 9999',
       ],
-      [{ finishedAt: 1e20 }, 'finishedAt: must not be after the year 9999'],
+      [
+        'finishedAt 1e20',
+        { finishedAt: 1e20 },
+        'finishedAt: must not be after the year 9999',
+      ],
     ])(
-      'refuses %p with a 400 naming the field, storing nothing',
-      async (change, message) => {
+      'refuses %s with a 400 naming the field, storing nothing',
+      async (_, change, message) => {
         const body: Record<string, unknown> = {
           id: 'gha/fuzz/regression',
           entity: 'api',

@@ -58,7 +58,10 @@ const allTrue: ScorecardFactProvider = {
 describe.each(databases.eachSupportedId())(
   'ScorecardEvaluator on %p',
   databaseId => {
-    async function setUp(providers: ScorecardFactProvider[]) {
+    async function setUp(
+      providers: ScorecardFactProvider[],
+      cards = [{ ...DEFAULT_SCORECARD, source: 'default' as const }],
+    ) {
       const knex = await connectDatabase(
         mockServices.database({ knex: await databases.init(databaseId) }),
       );

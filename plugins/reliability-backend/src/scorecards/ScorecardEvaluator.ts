@@ -34,7 +34,8 @@ const message = (error: unknown) =>
  * level logic, then one transaction of results and snapshots.
  */
 export class ScorecardEvaluator {
-  private heldRemoval = false;
+  /** Scorecards whose drastic removal was held back in the last run. */
+  private readonly heldRemovals = new Set<string>();
 
   constructor(
     private readonly options: {
@@ -76,7 +77,7 @@ export class ScorecardEvaluator {
     );
     const removed = await store.save(results, started, {
       scorecardIds: registry.ids(),
-      mayRemove: (gone, stored) => this.mayRemove(gone, stored),
+      mayRemove: (id, gone, stored) => this.mayRemove(id, gone, stored),
     });
     const summary = {
       scorecards: registry.ids().length,
@@ -99,19 +100,19 @@ export class ScorecardEvaluator {
    * or its permission for this plugin must not erase the history of every
    * team.
    */
-  private mayRemove(gone: number, stored: number): boolean {
+  private mayRemove(
+    scorecardId: string,
+    gone: number,
+    stored: number,
+  ): boolean {
     const drastic = gone > 10 && gone > stored / 2;
-    if (!drastic) {
-      this.heldRemoval = false;
+    if (!drastic || this.heldRemovals.has(scorecardId)) {
+      this.heldRemovals.delete(scorecardId);
       return true;
     }
-    if (this.heldRemoval) {
-      this.heldRemoval = false;
-      return true;
-    }
-    this.heldRemoval = true;
+    this.heldRemovals.add(scorecardId);
     this.options.logger.warn(
-      `Scorecard results of ${gone} of ${stored} entities would be removed because the catalog no longer lists them; kept until the next run confirms it`,
+      `Scorecard ${scorecardId}: results of ${gone} of ${stored} entities would be removed because the catalog no longer lists them; kept until the next run confirms it`,
     );
     return false;
   }

@@ -91,7 +91,11 @@ export class ScorecardStore {
        * that suddenly answers with far fewer entities is more likely wrong
        * than emptied.
        */
-      mayRemove?: (gone: number, stored: number) => boolean;
+      mayRemove?: (
+        scorecardId: string,
+        gone: number,
+        stored: number,
+      ) => boolean;
     },
   ): Promise<number> {
     const day = utcDay(now);
@@ -148,7 +152,7 @@ export class ScorecardStore {
         if (
           gone.length &&
           complete.mayRemove &&
-          !complete.mayRemove(gone.length, stored.length)
+          !complete.mayRemove(scorecardId, gone.length, stored.length)
         ) {
           continue;
         }

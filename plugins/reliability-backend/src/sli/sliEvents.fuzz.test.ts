@@ -100,6 +100,7 @@ describe.each(databases.eachSupportedId())(
     // the JavaScript date range, and a 500 on PostgreSQL for NUL in the key.
     it.each([
       [
+        'a timestamp past the JavaScript date range',
         {
           idempotencyKey: 'fuzz-regression',
           events: [
@@ -114,6 +115,7 @@ describe.each(databases.eachSupportedId())(
         'events[0].timestamp: must not be after the year 9999',
       ],
       [
+        'a NUL character in the idempotency key',
         {
           idempotencyKey: 'fuzz\u0000regression',
           events: [
@@ -123,8 +125,8 @@ describe.each(databases.eachSupportedId())(
         'idempotencyKey: must not contain NUL',
       ],
     ])(
-      'refuses %p with a 400 naming the field, storing nothing',
-      async (batch, message) => {
+      'refuses %s with a 400 naming the field, storing nothing',
+      async (_, batch, message) => {
         const answer = await fuzz.expectSafe('/v1/sli-events', () =>
           fuzz.postJson('/v1/sli-events', batch),
         );
