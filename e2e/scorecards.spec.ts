@@ -76,14 +76,18 @@ async function evaluated(request: APIRequestContext) {
   return board!;
 }
 
-async function shoot(name: string, part: Locator | Page) {
-  if (!screenshots) return;
-  const page = 'page' in part ? part.page() : part;
-  // The dev server's error overlay (from other plugins) hides the page.
+/** The dev server's error overlay (from other plugins) covers the page. */
+async function hideDevOverlay(page: Page) {
   await page.addStyleTag({
     content:
       'body > iframe, #webpack-dev-server-client-overlay { display: none !important; }',
   });
+}
+
+async function shoot(name: string, part: Locator | Page) {
+  if (!screenshots) return;
+  const page = 'page' in part ? part.page() : part;
+  await hideDevOverlay(page);
   const path = `docs/images/${name}.png`;
   if ('page' in part) await part.screenshot({ path });
   else await part.screenshot({ path, fullPage: true });
@@ -110,6 +114,7 @@ test.describe('scorecards', () => {
       .getByRole('link', { name: 'Scorecards' })
       .click();
     await expect(page).toHaveURL(/\/scorecards/);
+    await hideDevOverlay(page);
 
     const rows = page.getByTestId('leaderboard-row');
     // A later run may have changed the board: read both until they agree.
@@ -147,6 +152,7 @@ test.describe('scorecards', () => {
     await shoot('scorecards-page', page);
 
     // A team's rollup, with the score the API gives.
+    await hideDevOverlay(page);
     await page
       .locator(
         '[data-testid="leaderboard-row"][data-ref="group:default/payments"]',
@@ -193,6 +199,7 @@ test.describe('scorecards', () => {
 
     await signInAsGuest(page);
     await page.goto('/catalog/default/component/payments-api');
+    await hideDevOverlay(page);
     const card = page.getByRole('article', { name: 'Production readiness' });
     await expect(card.getByTestId('level-badge')).toHaveText(level);
     const failing = card.locator('[data-status="fail"]');

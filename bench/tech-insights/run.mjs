@@ -32,7 +32,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { createRequire, SourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 // The reliability backend's bench helpers: starting a backend from source,
 // polling, logging, SLI batches.
@@ -650,8 +650,13 @@ async function inspectorSession(port) {
   });
   let id = 0;
   const pending = new Map();
+  const listeners = [];
   ws.onmessage = event => {
     const message = JSON.parse(event.data);
+    if (message.method) {
+      for (const listener of listeners) listener(message);
+      return;
+    }
     const waiting = pending.get(message.id);
     if (!waiting) return;
     pending.delete(message.id);
@@ -665,8 +670,39 @@ async function inspectorSession(port) {
         pending.set(id, { resolve, reject });
         ws.send(JSON.stringify({ id, method, params }));
       }),
+    onEvent: listener => listeners.push(listener),
     close: () => ws.close(),
   };
+}
+
+/**
+ * Source maps of the repository's TypeScript as the backend runs it
+ * (transpiled on load, with inline maps), by script id: profiles then name
+ * lines of the .ts files.
+ */
+async function sourceMapsOf(inspector) {
+  const maps = new Map();
+  inspector.onEvent(({ method, params }) => {
+    if (
+      method === 'Debugger.scriptParsed' &&
+      params.url.includes(repoRoot) &&
+      !params.url.includes('/node_modules/') &&
+      params.sourceMapURL?.startsWith('data:')
+    ) {
+      try {
+        const payload = JSON.parse(
+          Buffer.from(params.sourceMapURL.split(',')[1], 'base64').toString(),
+        );
+        maps.set(params.scriptId, new SourceMap(payload));
+      } catch {
+        // no usable map: generated lines then
+      }
+    }
+  });
+  // Enabling the debugger reports every script parsed so far.
+  await inspector.send('Debugger.enable');
+  await inspector.send('Debugger.disable');
+  return maps;
 }
 
 /**
@@ -674,7 +710,7 @@ async function inspectorSession(port) {
  * function, and inclusive time of the functions of this repository (each
  * sample counted once per function on its stack).
  */
-function summariseProfile(profile) {
+function summariseProfile(profile, sourceMaps = new Map()) {
   const nodes = new Map(profile.nodes.map(n => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) {
@@ -682,11 +718,16 @@ function summariseProfile(profile) {
   }
   const describe = callFrame => {
     const url = callFrame.url.replace(/^file:\/\//, '').replace(repoRoot, '');
+    const original = sourceMaps
+      .get(callFrame.scriptId)
+      ?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+    const line =
+      original?.originalLine === undefined
+        ? callFrame.lineNumber
+        : original.originalLine;
     return {
       url,
-      name: `${callFrame.functionName || '(anonymous)'} ${url}:${
-        callFrame.lineNumber + 1
-      }`,
+      name: `${callFrame.functionName || '(anonymous)'} ${url}:${line + 1}`,
     };
   };
   const bySelf = new Map();
@@ -814,8 +855,10 @@ async function runOurs(generated, catalogDb) {
   await sleep(2000);
 
   let inspector;
+  let sourceMaps;
   if (settings.cpuProfile) {
     inspector = await inspectorSession(inspectPort);
+    sourceMaps = await sourceMapsOf(inspector);
     await inspector.send('Profiler.enable');
     await inspector.send('Profiler.start');
   }
@@ -836,7 +879,7 @@ async function runOurs(generated, catalogDb) {
     profile = {
       what: `the ${settings.scorecardRuns} scorecard runs, the whole backend process (catalog included)`,
       file,
-      ...summariseProfile(raw),
+      ...summariseProfile(raw, sourceMaps),
     };
   }
   const rollup = await getJson(

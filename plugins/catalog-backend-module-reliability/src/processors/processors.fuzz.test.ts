@@ -24,7 +24,6 @@ import {
   validateOpenSloDocument,
 } from '@reliability-kit/plugin-reliability-common';
 // fast-check is hoisted from reliability-common; see __testUtils__/hostileValues.ts.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,5 @@
 // fast-check is declared by reliability-common and hoisted to the repository
 // root; this package uses it in tests only.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import fc from 'fast-check';
 
 /**

@@ -1,6 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 // fast-check is hoisted from reliability-common; see __testUtils__/fuzzPayloads.ts.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import fc from 'fast-check';
 import {
   FuzzBackend,

@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { BASE, server, testClient } from '../__testUtils__/server';
 import { sloSnapshot, summary } from '../__testUtils__/fixtures';
-import { dispositionFilename } from './ReliabilityClient';
+import { dispositionFilename, exportFilename } from './ReliabilityClient';
 
 describe('ReliabilityClient', () => {
   registerMswTestHooks(server);
@@ -228,6 +228,27 @@ describe('ReliabilityClient', () => {
       expect(await file.blob.text()).toBe(
         'entity\n?format=csv&scope=team&ref=group%3Adefault%2Fpayments',
       );
+    });
+
+    it('names the file as the backend does when Content-Disposition is hidden', async () => {
+      server.use(
+        http.get(
+          `${BASE}/v1/scorecards/production-readiness/export`,
+          () =>
+            new HttpResponse('[]', {
+              headers: { 'content-type': 'application/json' },
+            }),
+        ),
+      );
+      const file = await testClient().exportScorecard(
+        'production-readiness',
+        'json',
+        { type: 'system', ref: 'system:default/payment-processing' },
+      );
+      expect(file.filename).toBe(
+        'production-readiness-system-default-payment-processing.json',
+      );
+      expect(exportFilename('x', 'csv')).toBe('x-all.csv');
     });
 
     it('throws a ResponseError when an export fails', async () => {

@@ -91,6 +91,19 @@ export function dispositionFilename(header: string | null): string | undefined {
   return name || undefined;
 }
 
+/** `production-readiness-group-default-payments.csv`, as the backend names it. */
+export function exportFilename(
+  scorecardId: string,
+  format: 'csv' | 'json',
+  scope: ScorecardScope = { type: 'all' },
+): string {
+  const what =
+    scope.type === 'all' || !scope.ref
+      ? 'all'
+      : scope.ref.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `${scorecardId}-${what}.${format}`;
+}
+
 /**
  * The {@link ReliabilityApi} over HTTP, through the app's discovery and
  * fetch APIs (which add the user's token).
@@ -273,9 +286,11 @@ export class ReliabilityClient implements ReliabilityApi {
     const blob = await response.blob();
     return {
       blob,
+      // Cross-origin, the browser hides Content-Disposition unless the
+      // backend exposes it: then the name is made as the backend makes it.
       filename:
         dispositionFilename(response.headers.get('content-disposition')) ??
-        `${scorecardId}.${format}`,
+        exportFilename(scorecardId, format, scope),
     };
   }
 }
