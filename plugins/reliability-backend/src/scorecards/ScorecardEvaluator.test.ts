@@ -71,9 +71,7 @@ describe.each(databases.eachSupportedId())(
       };
       let now = Date.UTC(2026, 10, 24, 12);
       const evaluator = new ScorecardEvaluator({
-        registry: new ScorecardRegistry([
-          { ...DEFAULT_SCORECARD, source: 'default' },
-        ]),
+        registry: new ScorecardRegistry(cards),
         providers,
         catalog: fakeCatalog(state),
         store,
@@ -124,22 +122,31 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('removes most results only when two runs in a row agree', async () => {
-      const { store, state, evaluator, tick } = await setUp([allTrue]);
+      const { store, state, evaluator, tick } = await setUp(
+        [allTrue],
+        [
+          { ...DEFAULT_SCORECARD, source: 'default' as const },
+          { ...DEFAULT_SCORECARD, id: 'second', source: 'default' as const },
+        ],
+      );
       state.entities = Array.from({ length: 30 }, (_, i) => component(`s${i}`));
       await evaluator.runAll();
       state.entities = state.entities.slice(0, 5);
       tick(60_000);
+      // Both scorecards are held, each on its own.
       expect(await evaluator.runAll()).toMatchObject({
-        results: 5,
+        results: 10,
         removed: 0,
       });
       expect(await store.forScorecard(DEFAULT_SCORECARD.id)).toHaveLength(30);
+      expect(await store.forScorecard('second')).toHaveLength(30);
       tick(60_000);
       expect(await evaluator.runAll()).toMatchObject({
-        results: 5,
-        removed: 25,
+        results: 10,
+        removed: 50,
       });
       expect(await store.forScorecard(DEFAULT_SCORECARD.id)).toHaveLength(5);
+      expect(await store.forScorecard('second')).toHaveLength(5);
     });
 
     it('marks results stale and fails the checks of a provider that throws', async () => {
