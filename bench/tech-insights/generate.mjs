@@ -334,12 +334,11 @@ export function generateCatalog(dir, options = {}) {
         },
       ];
       // SLOs first: markdown runbooks hang off an SLO.
-      const sloSuffixes =
-        random() < 0.6
-          ? random() < 0.25
-            ? ['availability', 'latency']
-            : ['availability']
-          : [];
+      let sloSuffixes = [];
+      if (random() < 0.6) {
+        sloSuffixes =
+          random() < 0.25 ? ['availability', 'latency'] : ['availability'];
+      }
       // Runbooks, about 70 % in all. The catalog only takes absolute URLs
       // in metadata.links, so a component's own runbook link is a plain
       // https page (no review date). Markdown files next to the catalog,

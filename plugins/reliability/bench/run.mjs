@@ -162,7 +162,9 @@ function chunkSizes() {
         ...new Set(
           ours
             .map(o => o.source.split(/[\\/]/).pop())
-            .filter(name => /^(Entity|Reliability)\w+\.tsx$/.test(name)),
+            .filter(name =>
+              /^(Entity|Reliability|Scorecards)\w+\.tsx$/.test(name),
+            ),
         ),
       ],
     });
