@@ -14,38 +14,13 @@ import {
   startReliabilityTestBackend,
 } from './startReliabilityTestBackend';
 import { waitUntil } from './waitUntil';
+import { API_CATALOG_YAML } from './testCatalog';
 
 /**
  * The catalog of the fuzz tests: one component, a ratio SLO and a threshold
  * SLO, both reading the built-in store.
  */
-export const FUZZ_CATALOG_YAML = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-a }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata: { name: api }
-spec: { type: service, lifecycle: production, owner: team-a }
----
-apiVersion: openslo/v1
-kind: SLO
-metadata: { name: api-availability }
-spec:
-  service: api
-  indicator:
-    metadata: { name: api-ratio }
-    spec:
-      ratioMetric:
-        counter: false
-        good: { metricSource: { type: BuiltIn, spec: { counter: good } } }
-        total: { metricSource: { type: BuiltIn, spec: { counter: total } } }
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
----
+export const FUZZ_CATALOG_YAML = `${API_CATALOG_YAML}---
 apiVersion: openslo/v1
 kind: SLO
 metadata: { name: api-latency }

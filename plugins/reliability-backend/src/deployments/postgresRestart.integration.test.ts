@@ -9,6 +9,7 @@ import {
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
+import { API_CATALOG_YAML } from '../__testUtils__/testCatalog';
 
 // PostgreSQL restarts (fast and immediate) while ingestion runs: every
 // request is answered 2xx or 5xx within a bound, a 2xx is stored, a failed
@@ -16,34 +17,6 @@ import {
 // idempotency key gives exactly one copy, and the backend's pool (Backstage's
 // DatabaseService, knex over pg) reconnects without a restart. The server is
 // the test's own: restarting the shared one would break other tests.
-
-const catalogYaml = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-a }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata: { name: api }
-spec: { type: service, lifecycle: production, owner: team-a }
----
-apiVersion: openslo/v1
-kind: SLO
-metadata: { name: api-availability }
-spec:
-  service: api
-  indicator:
-    metadata: { name: api-ratio }
-    spec:
-      ratioMetric:
-        counter: false
-        good: { metricSource: { type: BuiltIn, spec: { counter: good } } }
-        total: { metricSource: { type: BuiltIn, spec: { counter: total } } }
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
-`;
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -205,7 +178,7 @@ describeWithPostgres(
     it('answers 2xx or 5xx, stores no half batch, and keeps one copy per id after retries', async () => {
       pg = await startThrowawayPostgres(bin!);
       backend = await startReliabilityTestBackend({
-        catalogYaml,
+        catalogYaml: API_CATALOG_YAML,
         waitFor: 'slo/default/api-availability',
         rootConfig: {
           backend: { database: { client: 'pg', connection: pg.connection } },

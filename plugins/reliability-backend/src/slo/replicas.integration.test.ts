@@ -15,6 +15,7 @@ import {
   startThrowawayPostgres,
   ThrowawayPostgres,
 } from '../__testUtils__/throwawayPostgres';
+import { API_CATALOG_YAML } from '../__testUtils__/testCatalog';
 
 // Two replicas of the demo backend (child processes, with Backstage's real
 // scheduler) on one PostgreSQL: the global evaluation task runs once per
@@ -35,33 +36,7 @@ const TASK_ID = 'reliability-evaluate-slos';
 // cycle run twice would start seconds before its slot.
 const EPSILON_MS = 250;
 
-const catalogYaml = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-a }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata: { name: api }
-spec: { type: service, lifecycle: production, owner: team-a }
----
-apiVersion: openslo/v1
-kind: SLO
-metadata: { name: api-availability }
-spec:
-  service: api
-  indicator:
-    metadata: { name: api-ratio }
-    spec:
-      ratioMetric:
-        counter: false
-        good: { metricSource: { type: BuiltIn, spec: { counter: good } } }
-        total: { metricSource: { type: BuiltIn, spec: { counter: total } } }
-  timeWindow: [{ duration: 28d, isRolling: true }]
-  budgetingMethod: Occurrences
-  objectives: [{ target: 0.99 }]
----
+const catalogYaml = `${API_CATALOG_YAML}---
 apiVersion: openslo/v1
 kind: SLO
 metadata: { name: api-probe }
