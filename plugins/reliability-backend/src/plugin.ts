@@ -42,6 +42,7 @@ import { createEvaluationMetrics } from './slo/evaluationMetrics';
 import { SloEvaluator } from './slo/SloEvaluator';
 import { StatusStore } from './slo/StatusStore';
 import { isTaskDue } from './slo/isTaskDue';
+import { uncompressedCatalog } from './service/uncompressedCatalog';
 
 /**
  * The reliability backend plugin: SLO evaluation, the built-in SLI store,
@@ -96,6 +97,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
         actionsRegistry: actionsRegistryServiceRef,
         metrics: metricsServiceRef,
@@ -108,7 +110,9 @@ export const reliabilityPlugin = createBackendPlugin({
           sources.set('BuiltIn', new BuiltInSliSource(sliStore));
         }
         const statusStore = new StatusStore(knex);
-        const sloCatalog = new SloCatalog(deps.catalog, deps.auth);
+        // Bulk reads (every SLO, every component) ask for no compression.
+        const bulkCatalog = uncompressedCatalog(deps);
+        const sloCatalog = new SloCatalog(bulkCatalog, deps.auth);
         const evaluator = new SloEvaluator({
           catalog: sloCatalog,
           store: statusStore,
@@ -130,7 +134,7 @@ export const reliabilityPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         const ownership = new OwnershipService(
-          deps.catalog,
+          bulkCatalog,
           deps.auth,
           config.ownership,
         );
@@ -138,7 +142,7 @@ export const reliabilityPlugin = createBackendPlugin({
         const scorecards = createScorecards({
           config: scorecardConfig,
           knex,
-          catalog: deps.catalog,
+          catalog: bulkCatalog,
           auth: deps.auth,
           urlReader: deps.urlReader,
           logger: deps.logger,

@@ -43,6 +43,12 @@ describe('migrations', () => {
         applicable: 7,
         checks: '[]',
         evaluated_at: 1_790_000_000_000,
+        fingerprint: 'abc',
+        snapshot_day: '2026-11-24',
+      });
+      await knex('scorecard_runs').insert({
+        scorecard_id: 'production-readiness',
+        evaluated_at: 1_790_000_000_000,
       });
       await knex('scorecard_snapshots').insert({
         scorecard_id: 'production-readiness',
@@ -53,7 +59,17 @@ describe('migrations', () => {
         applicable: 7,
       });
 
-      // One step down removes only the newest migration.
+      // One step down removes only the newest migration, and keeps the
+      // results it added columns to.
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('scorecard_runs')).toBe(false);
+      expect(
+        await knex.schema.hasColumn('scorecard_results', 'fingerprint'),
+      ).toBe(false);
+      const [result] = await knex('scorecard_results').select();
+      expect(result).toMatchObject({ entity_ref: 'component:default/a' });
+      expect(result).not.toHaveProperty('snapshot_day');
+
       await knex.migrate.down(config);
       expect(await knex.schema.hasTable('scorecard_results')).toBe(false);
       expect(await knex.schema.hasTable('scorecard_snapshots')).toBe(false);
@@ -73,6 +89,7 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('slo_history')).toBe(true);
       expect(await knex.schema.hasTable('deployments')).toBe(true);
       expect(await knex.schema.hasTable('scorecard_snapshots')).toBe(true);
+      expect(await knex.schema.hasTable('scorecard_runs')).toBe(true);
     },
   );
 });

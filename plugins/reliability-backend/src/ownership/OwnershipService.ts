@@ -1,16 +1,26 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OwnershipInfo } from '@reliability-kit/plugin-reliability-common';
 import {
   buildOwnershipInfo,
+  entityContacts,
   MAX_PARENT_DEPTH,
   OnCallBaseUrls,
   ownerRefOf,
+  ownerSide,
   parentChain,
   parentRefOf,
   refKey,
 } from './buildOwnershipInfo';
+import { CatalogReads } from '../service/uncompressedCatalog';
+
+/** Ownership as a scorecard grades it. */
+export interface OwnershipFlags {
+  /** Owned by a group that is in the catalog. */
+  ownerIsTeam: boolean;
+  /** Types of the contacts of the entity and its owner. */
+  contactTypes: ReadonlySet<string>;
+}
 
 /**
  * Reads owners and their parent groups from the catalog, in batches: one
@@ -19,7 +29,7 @@ import {
  */
 export class OwnershipService {
   constructor(
-    private readonly catalog: CatalogService,
+    private readonly catalog: CatalogReads,
     private readonly auth: AuthService,
     private readonly urls: OnCallBaseUrls,
   ) {}
@@ -54,6 +64,45 @@ export class OwnershipService {
         parents: owner && isGroup ? parentChain(owner, loaded) : [],
         urls: this.urls,
       });
+    });
+  }
+
+  /**
+   * What scorecards ask of ownership, for each entity in the same order:
+   * whether a team that exists owns it, and the types of its contacts, as
+   * {@link buildOwnershipInfo} lists them. One read of the owners (no
+   * parents), and each owner's side worked out once, not per entity.
+   */
+  async contactFlagsOf(entities: Entity[]): Promise<OwnershipFlags[]> {
+    const loaded = new Map<string, Entity>();
+    await this.load(
+      entities.flatMap(e => ownerRefOf(e) ?? []),
+      loaded,
+    );
+    const owners = new Map<string, { isTeam: boolean; types: string[] }>();
+    const ownerPart = (ownerRef: string) => {
+      const key = refKey(ownerRef);
+      let part = owners.get(key);
+      if (!part) {
+        const side = ownerSide(ownerRef, loaded.get(key));
+        part = {
+          isTeam: Boolean(side.found) && side.kind === 'group',
+          types: side.contacts.map(c => c.type),
+        };
+        owners.set(key, part);
+      }
+      return part;
+    };
+    return entities.map(entity => {
+      const ownerRef = ownerRefOf(entity);
+      const part = ownerRef ? ownerPart(ownerRef) : undefined;
+      return {
+        ownerIsTeam: part?.isTeam ?? false,
+        contactTypes: new Set([
+          ...(part?.types ?? []),
+          ...entityContacts(entity, this.urls).map(c => c.type),
+        ]),
+      };
     });
   }
 

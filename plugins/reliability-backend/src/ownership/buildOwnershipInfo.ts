@@ -196,6 +196,49 @@ function annotationContacts(
   return contacts;
 }
 
+/**
+ * The owner as the catalog has it: its kind (from the ref), the owner
+ * entity when it exists and is a group or user, and the contacts it gives
+ * (its links, its email).
+ */
+export function ownerSide(
+  ownerRef: string,
+  owner: Entity | undefined,
+): { kind: string; found?: Entity; contacts: OwnerContact[] } {
+  const kind = parseEntityRef(ownerRef).kind.toLocaleLowerCase('en-US');
+  const found = owner && ['group', 'user'].includes(kind) ? owner : undefined;
+  if (!found) return { kind, contacts: [] };
+  const email = emailOf(found);
+  return {
+    kind,
+    found,
+    contacts: [
+      ...linkContacts(found, 'owner'),
+      ...(email
+        ? [
+            {
+              type: 'email' as const,
+              title: email,
+              url: `mailto:${email}`,
+              source: 'owner' as const,
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** The contacts an entity gives itself: its links and on-call annotations. */
+export function entityContacts(
+  entity: Entity,
+  urls: OnCallBaseUrls,
+): OwnerContact[] {
+  return [
+    ...linkContacts(entity, 'entity'),
+    ...annotationContacts(entity, urls),
+  ];
+}
+
 /** What {@link buildOwnershipInfo} needs, already read from the catalog. */
 export interface OwnershipInput {
   entity: Entity;
@@ -217,14 +260,16 @@ export function buildOwnershipInfo(input: OwnershipInput): OwnershipInfo {
   const problems: OwnershipProblem[] = [];
 
   let info: OwnershipInfo['owner'] = null;
+  let ownerContacts: OwnerContact[] = [];
   if (!ownerRef) {
     problems.push({
       code: 'owner-missing',
       message: `${entityRef} has no owner: set spec.owner to the team that runs it, such as group:default/payments.`,
     });
   } else {
-    const kind = parseEntityRef(ownerRef).kind.toLocaleLowerCase('en-US');
-    const found = owner && ['group', 'user'].includes(kind) ? owner : undefined;
+    const side = ownerSide(ownerRef, owner);
+    const { kind, found } = side;
+    ownerContacts = side.contacts;
     info = {
       ref: ownerRef,
       kind: kind === 'user' ? 'user' : 'group',
@@ -262,21 +307,7 @@ export function buildOwnershipInfo(input: OwnershipInput): OwnershipInfo {
     }
   }
 
-  const contacts = dedupe([
-    ...(owner && info?.exists ? linkContacts(owner, 'owner') : []),
-    ...(info?.email
-      ? [
-          {
-            type: 'email' as const,
-            title: info.email,
-            url: `mailto:${info.email}`,
-            source: 'owner' as const,
-          },
-        ]
-      : []),
-    ...linkContacts(entity, 'entity'),
-    ...annotationContacts(entity, urls),
-  ]);
+  const contacts = dedupe([...ownerContacts, ...entityContacts(entity, urls)]);
 
   if (!contacts.some(c => ON_CALL_TYPES.has(c.type))) {
     const where = info?.exists && info.kind === 'group' ? info.ref : entityRef;

@@ -78,7 +78,14 @@ describe.each(databases.eachSupportedId())(
         logger: mockServices.logger.mock(),
         clock: () => now,
       });
-      return { store, state, evaluator, tick: (ms: number) => (now += ms) };
+      return {
+        knex,
+        store,
+        state,
+        evaluator,
+        tick: (ms: number) => (now += ms),
+        now: () => now,
+      };
     }
 
     it('keeps the last results, marked stale, while the catalog is down', async () => {
@@ -138,8 +145,18 @@ describe.each(databases.eachSupportedId())(
         results: 10,
         removed: 0,
       });
-      expect(await store.forScorecard(DEFAULT_SCORECARD.id)).toHaveLength(30);
+      const held = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(held).toHaveLength(30);
       expect(await store.forScorecard('second')).toHaveLength(30);
+      // The held results say they were not graded by the last run.
+      expect(held.filter(r => r.stale).map(r => r.entity)).toHaveLength(25);
+      expect(
+        held.find(r => r.entity === 'component:default/s29')?.stale,
+      ).toMatchObject({
+        reason: expect.stringMatching(
+          /^not in the catalog's answer of .*; kept until the next run confirms the removal$/,
+        ),
+      });
       tick(60_000);
       expect(await evaluator.runAll()).toMatchObject({
         results: 10,
@@ -164,6 +181,90 @@ describe.each(databases.eachSupportedId())(
       expect(a.stale?.reason).toBe(
         'fact provider broken failed: GitHub rate limit',
       );
+    });
+
+    it('writes only what changed, and dates every result by the run that confirmed it', async () => {
+      const described = new Set(['component:default/a', 'component:default/b']);
+      const describedFacts: ScorecardFactProvider = {
+        id: 'described',
+        facts: [],
+        async retrieve({ entities }) {
+          return new Map(
+            entities.map(e => {
+              const ref = `component:default/${e.metadata.name}`;
+              return [
+                ref,
+                {
+                  [F.ownerIsTeam]: true,
+                  [F.hasLifecycle]: true,
+                  [F.hasDescription]: described.has(ref),
+                },
+              ];
+            }),
+          );
+        },
+      };
+      const { knex, store, state, evaluator, tick, now } = await setUp([
+        describedFacts,
+      ]);
+      expect(await evaluator.runAll()).toMatchObject({
+        results: 2,
+        written: 2,
+      });
+
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({
+        results: 2,
+        written: 0,
+      });
+      const confirmed = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(confirmed.map(r => r.evaluatedAt)).toEqual([
+        new Date(now()).toISOString(),
+        new Date(now()).toISOString(),
+      ]);
+
+      described.delete('component:default/b');
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({ written: 1 });
+      const [a, b] = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect([a.levelIndex, b.levelIndex]).toEqual([0, -1]);
+
+      // Another replica (a store without this one's memory) agrees.
+      const replica = new ScorecardEvaluator({
+        registry: new ScorecardRegistry([
+          { ...DEFAULT_SCORECARD, source: 'default' as const },
+        ]),
+        providers: [describedFacts],
+        catalog: fakeCatalog(state),
+        store: new ScorecardStore(knex),
+        logger: mockServices.logger.mock(),
+        clock: now,
+      });
+      tick(60_000);
+      expect(await replica.runAll()).toMatchObject({ written: 0 });
+
+      // The first run of a day writes every result, for its snapshot.
+      tick(86_400_000);
+      expect(await evaluator.runAll()).toMatchObject({ written: 2 });
+      const days = await store.snapshotAggregates(
+        DEFAULT_SCORECARD.id,
+        'owner_ref',
+        '2026-01-01',
+      );
+      expect([...new Set(days.map(d => d.day))]).toEqual([
+        '2026-11-24',
+        '2026-11-25',
+      ]);
+
+      // Stale results are written again once a run succeeds.
+      state.down = new Error('catalog restarting');
+      tick(60_000);
+      await expect(evaluator.runAll()).rejects.toThrow('catalog restarting');
+      state.down = undefined;
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({ written: 2 });
+      const after = await store.forScorecard(DEFAULT_SCORECARD.id);
+      expect(after.map(r => r.stale)).toEqual([undefined, undefined]);
     });
 
     it('grades one entity on demand and says 404 for an unknown one', async () => {

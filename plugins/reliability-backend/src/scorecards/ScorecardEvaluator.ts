@@ -25,6 +25,33 @@ function exemptionsOf(entity: Entity): ScorecardExemption[] {
   return parsed.ok ? parsed.value : [];
 }
 
+/** Milliseconds per phase of a run, and per fact provider. */
+class RunTimings {
+  readonly phases: Record<string, number> = {};
+  readonly providers: Record<string, number> = {};
+
+  constructor(private readonly clock: () => number) {}
+
+  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const started = this.clock();
+    try {
+      return await work();
+    } finally {
+      this.phases[phase] = this.clock() - started;
+    }
+  }
+
+  describe(): string {
+    const list = (record: Record<string, number>) =>
+      Object.entries(record)
+        .map(([name, ms]) => `${name} ${ms} ms`)
+        .join(', ');
+    return `${list(this.phases)} (fact providers in parallel: ${list(
+      this.providers,
+    )})`;
+  }
+}
+
 const message = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
@@ -58,9 +85,12 @@ export class ScorecardEvaluator {
   ): Promise<ScorecardRunSummary> {
     const { registry, catalog, store, logger, clock } = this.options;
     const started = clock();
+    const timings = new RunTimings(clock);
     let loaded;
     try {
-      loaded = await catalog.entities(registry.kinds());
+      loaded = await timings.time('catalog', () =>
+        catalog.entities(registry.kinds()),
+      );
     } catch (error) {
       const reason = `catalog unavailable: ${message(error)}`;
       await store.markStale(reason, started);
@@ -74,21 +104,31 @@ export class ScorecardEvaluator {
       loaded.domainOf,
       started,
       signal,
+      timings,
     );
-    const removed = await store.save(results, started, {
-      scorecardIds: registry.ids(),
-      mayRemove: (id, gone, stored) => this.mayRemove(id, gone, stored),
-    });
+    const { written, removed } = await timings.time('save', () =>
+      store.save(results, started, {
+        scorecardIds: registry.ids(),
+        mayRemove: (id, gone, stored) => this.mayRemove(id, gone, stored),
+      }),
+    );
     const summary = {
       scorecards: registry.ids().length,
       entities: new Set(results.map(r => r.entity)).size,
       results: results.length,
+      written,
       removed,
       durationMs: clock() - started,
       evaluatedAt: new Date(started).toISOString(),
+      phasesMs: timings.phases,
+      factProvidersMs: timings.providers,
     };
     logger.info(
-      `Scorecards graded ${summary.entities} entities (${summary.results} results, ${removed} removed) in ${summary.durationMs} ms`,
+      `Scorecards graded ${summary.entities} entities (${
+        summary.results
+      } results, ${written} written, ${removed} removed) in ${
+        summary.durationMs
+      } ms: ${timings.describe()}`,
     );
     return summary;
   }
@@ -146,12 +186,16 @@ export class ScorecardEvaluator {
     domainOf: Map<string, string | undefined>,
     now: number,
     signal: AbortSignal,
+    timings = new RunTimings(this.options.clock),
   ): Promise<ScorecardResultInput[]> {
     const cards = this.options.registry.list();
     const applicable = entities.filter(e =>
       cards.some(card => scorecardAppliesTo(card.appliesTo, e)),
     );
-    const { facts, failures } = await this.facts(applicable, now, signal);
+    const { facts, failures } = await timings.time('facts', () =>
+      this.facts(applicable, now, signal, timings),
+    );
+    const gradingStarted = this.options.clock();
     const staleReason = failures.length ? failures.join('; ') : undefined;
     const results: ScorecardResultInput[] = [];
     for (const entity of applicable) {
@@ -173,21 +217,26 @@ export class ScorecardEvaluator {
         });
       }
     }
+    timings.phases.grading = this.options.clock() - gradingStarted;
     return results;
   }
 
   /** Facts of all providers merged per entity; failed providers named. */
-  private async facts(entities: Entity[], now: number, signal: AbortSignal) {
+  private async facts(
+    entities: Entity[],
+    now: number,
+    signal: AbortSignal,
+    timings: RunTimings,
+  ) {
     const facts = new Map<string, Record<string, ScorecardFactValue>>();
     const failures: string[] = [];
-    const timings: string[] = [];
     if (entities.length === 0) return { facts, failures };
     await Promise.all(
       this.options.providers.map(async provider => {
         const started = this.options.clock();
         try {
           const values = await provider.retrieve({ entities, now, signal });
-          timings.push(`${provider.id} ${this.options.clock() - started} ms`);
+          timings.providers[provider.id] = this.options.clock() - started;
           for (const [ref, record] of values) {
             const merged = facts.get(ref);
             if (merged) Object.assign(merged, record);
@@ -204,9 +253,6 @@ export class ScorecardEvaluator {
           );
         }
       }),
-    );
-    this.options.logger.debug(
-      `Scorecard facts for ${entities.length} entities: ${timings.join(', ')}`,
     );
     return { facts, failures };
   }

@@ -5,6 +5,8 @@ import {
   ScorecardScore,
 } from '@reliability-kit/plugin-reliability-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import { sameGrade } from './sameGrade';
 
 /** One grade to store. */
 export interface ScorecardResultInput {
@@ -27,7 +29,8 @@ export interface StoredScorecardResult
   domain?: string;
 }
 
-interface ResultRow {
+/** Columns of `scorecard_results`; `T` is how a big integer comes back. */
+interface ResultColumns<T> {
   scorecard_id: string;
   entity_ref: string;
   level_index: number;
@@ -37,9 +40,15 @@ interface ResultRow {
   owner_ref: string | null;
   system_ref: string | null;
   domain_ref: string | null;
-  evaluated_at: string | number;
+  evaluated_at: T;
   stale_reason: string | null;
-  stale_since: string | number | null;
+  stale_since: T | null;
+}
+
+/** A row as read, PostgreSQL answering big integers as strings. */
+interface ResultRow extends ResultColumns<string | number> {
+  /** The last complete run of the scorecard, which confirmed the row. */
+  run_evaluated_at: string | number | null;
 }
 
 /** Aggregated snapshot counts of one day and one owner, system or domain. */
@@ -60,6 +69,99 @@ export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** A row of `scorecard_results` as a run writes it. */
+interface ResultWrite extends ResultColumns<number> {
+  fingerprint: string;
+  snapshot_day: string;
+}
+
+/** What a complete run compares with: the stored grade's fingerprint. */
+interface StoredState {
+  scorecard_id: string;
+  entity_ref: string;
+  fingerprint: string | null;
+  snapshot_day: string | null;
+  stale_reason: string | null;
+}
+
+const key = (scorecardId: string, entity: string) =>
+  `${scorecardId}\n${entity}`;
+
+/** The stored form of a grade's content, and its fingerprint. */
+function serialise(r: ScorecardResultInput) {
+  const checks = JSON.stringify(r.score.checks);
+  const { levelIndex, passed, applicable } = r.score;
+  const fingerprint = createHash('sha1')
+    .update(
+      JSON.stringify([
+        levelIndex,
+        passed,
+        applicable,
+        r.owner ?? null,
+        r.system ?? null,
+        r.domain ?? null,
+      ]),
+    )
+    .update(checks)
+    .digest('base64url');
+  return { checks, fingerprint };
+}
+
+/** A row to write but its checks, serialised only if it is written. */
+interface PreparedRow extends Omit<ResultWrite, 'checks'> {
+  checks: () => string;
+}
+
+function toRow(
+  r: ScorecardResultInput,
+  now: number,
+  day: string,
+  fingerprint: string,
+  checks: () => string,
+): PreparedRow {
+  return {
+    scorecard_id: r.scorecardId,
+    entity_ref: r.entity,
+    level_index: r.score.levelIndex,
+    passed: r.score.passed,
+    applicable: r.score.applicable,
+    checks,
+    owner_ref: r.owner ?? null,
+    system_ref: r.system ?? null,
+    domain_ref: r.domain ?? null,
+    evaluated_at: now,
+    stale_reason: r.staleReason ?? null,
+    stale_since: r.staleReason ? now : null,
+    fingerprint,
+    snapshot_day: day,
+  };
+}
+
+function toSnapshot(row: ResultWrite, day: string) {
+  return {
+    scorecard_id: row.scorecard_id,
+    entity_ref: row.entity_ref,
+    day,
+    level_index: row.level_index,
+    passed: row.passed,
+    applicable: row.applicable,
+    owner_ref: row.owner_ref,
+    system_ref: row.system_ref,
+    domain_ref: row.domain_ref,
+  };
+}
+
+async function storedStates(tx: Knex.Transaction) {
+  const rows: StoredState[] = await tx('scorecard_results').select(
+    'scorecard_id',
+    'entity_ref',
+    'fingerprint',
+    'snapshot_day',
+    'stale_reason',
+  );
+  return new Map(rows.map(r => [key(r.scorecard_id, r.entity_ref), r]));
+}
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size)
@@ -73,13 +175,43 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  * so a reader never sees half a run.
  */
 export class ScorecardStore {
+  /**
+   * The last fingerprint made for each result, with the grade it was made
+   * from: an equal grade reuses it instead of serialising and hashing again.
+   */
+  private readonly fingerprints = new Map<
+    string,
+    { grade: ScorecardResultInput; fingerprint: string }
+  >();
+
   constructor(private readonly knex: Knex) {}
 
+  private toRow(r: ScorecardResultInput, now: number, day: string) {
+    const id = key(r.scorecardId, r.entity);
+    const known = this.fingerprints.get(id);
+    if (known && sameGrade(known.grade, r)) {
+      known.grade = r;
+      return toRow(r, now, day, known.fingerprint, () =>
+        JSON.stringify(r.score.checks),
+      );
+    }
+    const { checks, fingerprint } = serialise(r);
+    if (this.fingerprints.size > 500_000) this.fingerprints.clear();
+    this.fingerprints.set(id, { grade: r, fingerprint });
+    return toRow(r, now, day, fingerprint, () => checks);
+  }
+
   /**
-   * Stores grades made at `now` and today's snapshots. With `complete`,
-   * results of the scorecard for entities not in `results` are removed
-   * (those entities left the catalog or the scorecard's scope). Answers how
-   * many were removed.
+   * Stores grades made at `now` and today's snapshots.
+   *
+   * Without `complete` (one entity re-graded on demand), every result given
+   * is written. With `complete` (a run over every entity of the scorecards),
+   * only what changed is written: a result whose grade has the same
+   * fingerprint as the stored one, already snapshotted today and not stale,
+   * is left as it is, and the run's time is recorded once per scorecard in
+   * `scorecard_runs`. Results of the scorecards for entities not in
+   * `results` are removed (those entities left the catalog or the
+   * scorecard's scope). Answers how many were written and removed.
    */
   async save(
     results: readonly ScorecardResultInput[],
@@ -97,78 +229,105 @@ export class ScorecardStore {
         stored: number,
       ) => boolean;
     },
-  ): Promise<number> {
+  ): Promise<{ written: number; removed: number }> {
     const day = utcDay(now);
+    const rows = results.map(r => this.toRow(r, now, day));
     return this.knex.transaction(async tx => {
-      for (const part of chunks(results)) {
+      const stored = complete ? await storedStates(tx) : undefined;
+      const changed = stored
+        ? rows.filter(row => {
+            const before = stored.get(key(row.scorecard_id, row.entity_ref));
+            return (
+              !before ||
+              before.fingerprint !== row.fingerprint ||
+              before.snapshot_day !== day ||
+              before.stale_reason !== null ||
+              row.stale_reason !== null
+            );
+          })
+        : rows;
+      for (const prepared of chunks(changed)) {
+        const part = prepared.map(row => ({ ...row, checks: row.checks() }));
         await tx('scorecard_results')
-          .insert(
-            part.map(r => ({
-              scorecard_id: r.scorecardId,
-              entity_ref: r.entity,
-              level_index: r.score.levelIndex,
-              passed: r.score.passed,
-              applicable: r.score.applicable,
-              checks: JSON.stringify(r.score.checks),
-              owner_ref: r.owner ?? null,
-              system_ref: r.system ?? null,
-              domain_ref: r.domain ?? null,
-              evaluated_at: now,
-              stale_reason: r.staleReason ?? null,
-              stale_since: r.staleReason ? now : null,
-            })),
-          )
+          .insert(part)
           .onConflict(['scorecard_id', 'entity_ref'])
           .merge();
         await tx('scorecard_snapshots')
-          .insert(
-            part.map(r => ({
-              scorecard_id: r.scorecardId,
-              entity_ref: r.entity,
-              day,
-              level_index: r.score.levelIndex,
-              passed: r.score.passed,
-              applicable: r.score.applicable,
-              owner_ref: r.owner ?? null,
-              system_ref: r.system ?? null,
-              domain_ref: r.domain ?? null,
-            })),
-          )
+          .insert(part.map(row => toSnapshot(row, day)))
           .onConflict(['scorecard_id', 'entity_ref', 'day'])
           .merge();
       }
-      if (!complete) return 0;
-      let removed = 0;
+      if (!complete || !stored) return { written: changed.length, removed: 0 };
+      const removed = await this.removeGone(tx, rows, stored, now, complete);
       for (const scorecardId of complete.scorecardIds) {
-        const kept = new Set(
-          results.filter(r => r.scorecardId === scorecardId).map(r => r.entity),
+        await tx('scorecard_runs')
+          .insert({ scorecard_id: scorecardId, evaluated_at: now })
+          .onConflict('scorecard_id')
+          .merge();
+      }
+      return { written: changed.length, removed };
+    });
+  }
+
+  /**
+   * Removes the results of entities a complete run did not grade, unless
+   * `mayRemove` holds them back: held results are marked stale instead.
+   */
+  private async removeGone(
+    tx: Knex.Transaction,
+    rows: readonly PreparedRow[],
+    stored: Map<string, StoredState>,
+    now: number,
+    complete: NonNullable<Parameters<ScorecardStore['save']>[2]>,
+  ): Promise<number> {
+    const graded = new Set(rows.map(r => key(r.scorecard_id, r.entity_ref)));
+    const ids = new Set(complete.scorecardIds);
+    const goneByScorecard = new Map<string, string[]>();
+    const storedOf = new Map<string, number>();
+    for (const state of stored.values()) {
+      storedOf.set(
+        state.scorecard_id,
+        (storedOf.get(state.scorecard_id) ?? 0) + 1,
+      );
+      if (!ids.has(state.scorecard_id)) continue;
+      if (graded.has(key(state.scorecard_id, state.entity_ref))) continue;
+      const gone = goneByScorecard.get(state.scorecard_id) ?? [];
+      gone.push(state.entity_ref);
+      goneByScorecard.set(state.scorecard_id, gone);
+    }
+    let removed = 0;
+    for (const [scorecardId, gone] of goneByScorecard) {
+      const remove =
+        !complete.mayRemove ||
+        complete.mayRemove(
+          scorecardId,
+          gone.length,
+          storedOf.get(scorecardId) ?? 0,
         );
-        const stored: Array<{ entity_ref: string }> = await tx(
-          'scorecard_results',
-        )
+      for (const part of chunks(gone)) {
+        const query = tx('scorecard_results')
           .where('scorecard_id', scorecardId)
-          .select('entity_ref');
-        const gone = stored.map(r => r.entity_ref).filter(r => !kept.has(r));
-        if (
-          gone.length &&
-          complete.mayRemove &&
-          !complete.mayRemove(scorecardId, gone.length, stored.length)
-        ) {
-          continue;
-        }
-        for (const part of chunks(gone)) {
-          removed += await tx('scorecard_results')
-            .where('scorecard_id', scorecardId)
-            .whereIn('entity_ref', part)
-            .delete();
+          .whereIn('entity_ref', part);
+        if (remove) {
+          removed += await query.delete();
+        } else {
+          await query.update({
+            stale_reason: `not in the catalog's answer of ${new Date(
+              now,
+            ).toISOString()}; kept until the next run confirms the removal`,
+            stale_since: tx.raw('coalesce(stale_since, ?)', [now]),
+          });
         }
       }
-      // Results of scorecards no longer defined.
-      removed += await tx('scorecard_results')
-        .whereNotIn('scorecard_id', complete.scorecardIds)
-        .delete();
-      return removed;
-    });
+    }
+    // Results of scorecards no longer defined.
+    removed += await tx('scorecard_results')
+      .whereNotIn('scorecard_id', complete.scorecardIds)
+      .delete();
+    await tx('scorecard_runs')
+      .whereNotIn('scorecard_id', complete.scorecardIds)
+      .delete();
+    return removed;
   }
 
   /**
@@ -185,18 +344,25 @@ export class ScorecardStore {
   }
 
   async forEntity(entity: string): Promise<StoredScorecardResult[]> {
-    const rows: ResultRow[] = await this.knex('scorecard_results').where(
-      'entity_ref',
+    const rows: ResultRow[] = await this.results().where(
+      'r.entity_ref',
       entity,
     );
     return rows.map(toResult);
   }
 
   async forScorecard(scorecardId: string): Promise<StoredScorecardResult[]> {
-    const rows: ResultRow[] = await this.knex('scorecard_results')
-      .where('scorecard_id', scorecardId)
-      .orderBy('entity_ref');
+    const rows: ResultRow[] = await this.results()
+      .where('r.scorecard_id', scorecardId)
+      .orderBy('r.entity_ref');
     return rows.map(toResult);
+  }
+
+  /** Results with the time of their scorecard's last complete run. */
+  private results() {
+    return this.knex('scorecard_results as r')
+      .leftJoin('scorecard_runs as run', 'run.scorecard_id', 'r.scorecard_id')
+      .select('r.*', { run_evaluated_at: 'run.evaluated_at' });
   }
 
   async levels(
@@ -274,7 +440,10 @@ function toResult(row: ResultRow): StoredScorecardResult {
     checks,
     passed: Number(row.passed),
     applicable: Number(row.applicable),
-    evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
+    // A run writes only changed rows; the others were confirmed by it.
+    evaluatedAt: new Date(
+      Math.max(Number(row.evaluated_at), Number(row.run_evaluated_at ?? 0)),
+    ).toISOString(),
     ...(row.stale_reason
       ? {
           stale: {

@@ -4,7 +4,6 @@ import {
   SchedulerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DEFAULT_SCORECARD,
   parseScorecardDefinitions,
@@ -14,6 +13,7 @@ import {
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
 import { Knex } from 'knex';
 import { OwnershipService } from '../ownership/OwnershipService';
+import { CatalogReads } from '../service/uncompressedCatalog';
 import { isTaskDue } from '../slo/isTaskDue';
 import { RunbookReader } from '../runbooks/RunbookReader';
 import { StatusStore } from '../slo/StatusStore';
@@ -37,7 +37,7 @@ import { ScorecardStore } from './ScorecardStore';
 export function createScorecards(options: {
   config: ScorecardConfig;
   knex: Knex;
-  catalog: CatalogService;
+  catalog: CatalogReads;
   auth: AuthService;
   urlReader: UrlReaderService;
   logger: LoggerService;

@@ -5,7 +5,6 @@ import {
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   OpenSloInlineIndicator,
   OpenSloSlo,
@@ -14,6 +13,7 @@ import {
   SLO_KIND,
   validateOpenSloDocument,
 } from '@reliability-kit/plugin-reliability-common';
+import { CatalogReads } from '../service/uncompressedCatalog';
 
 /** An SLO entity with everything the evaluation and the API need. */
 export interface SloRecord {
@@ -95,7 +95,7 @@ export class SloCatalog {
   private loadedAt = 0;
 
   constructor(
-    private readonly catalog: CatalogService,
+    private readonly catalog: CatalogReads,
     private readonly auth: AuthService,
   ) {}
 

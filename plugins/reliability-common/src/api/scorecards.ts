@@ -219,8 +219,19 @@ export interface ScorecardLevels {
 export interface ScorecardRunSummary {
   scorecards: number;
   entities: number;
+  /** Grades made: one per entity and scorecard that applies to it. */
   results: number;
+  /**
+   * Grades written: the changed ones, and the first of the day (its
+   * snapshot); the others are stored already.
+   */
+  written: number;
+  /** Results of entities that left the catalog or the scorecard. */
   removed: number;
   durationMs: number;
   evaluatedAt: string;
+  /** Where the time went: catalog, facts, grading, save. */
+  phasesMs?: Record<string, number>;
+  /** Time of each fact provider (they run in parallel). */
+  factProvidersMs?: Record<string, number>;
 }

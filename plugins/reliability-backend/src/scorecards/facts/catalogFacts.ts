@@ -38,19 +38,17 @@ export function catalogFacts(
       { id: F.hasEscalation, title: 'Escalation contact', type: 'boolean' },
     ],
     async retrieve({ entities }) {
-      const infos = await ownership.ownershipOf(entities);
+      const flags = await ownership.contactFlagsOf(entities);
       const result = new Map<string, Record<string, ScorecardFactValue>>();
       entities.forEach((entity, i) => {
-        const info = infos[i];
+        const { ownerIsTeam, contactTypes } = flags[i];
         result.set(stringifyEntityRef(entity), {
-          [F.ownerIsTeam]: Boolean(
-            info.owner?.exists && info.owner.kind === 'group',
-          ),
+          [F.ownerIsTeam]: ownerIsTeam,
           [F.hasLifecycle]: filled(entity.spec?.lifecycle),
           [F.hasDescription]: filled(entity.metadata.description),
           [F.tier]: scorecardTierOf(entity),
-          [F.hasOnCall]: info.contacts.some(c => ON_CALL_TYPES.has(c.type)),
-          [F.hasEscalation]: info.contacts.some(c => c.type === 'escalation'),
+          [F.hasOnCall]: [...contactTypes].some(t => ON_CALL_TYPES.has(t)),
+          [F.hasEscalation]: contactTypes.has('escalation'),
         });
       });
       return result;

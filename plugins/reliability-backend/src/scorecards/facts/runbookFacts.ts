@@ -1,22 +1,33 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
+  ANNOTATION_SLO_RUNBOOK,
   RELATION_MEASURED_BY,
+  SLO_KIND,
   SCORECARD_FACTS as F,
   ScorecardFactValue,
 } from '@reliability-kit/plugin-reliability-common';
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
 import { collectRunbooks } from '../../runbooks/collectRunbooks';
+import { CatalogReads } from '../../service/uncompressedCatalog';
 import { RunbookReader } from '../../runbooks/RunbookReader';
 import { mapLimit } from './mapLimit';
 
 const DAY = 86_400_000;
 
-/** The SLO entities measuring `entities`, by ref, in one catalog request. */
+/** Above this many entities, SLOs are listed rather than named. */
+const LIST_SLOS_ABOVE = 100;
+
+/**
+ * The SLO entities measuring `entities` that name a runbook, by lower-case
+ * ref. For a
+ * run over many entities, one list of the SLOs with the runbook annotation
+ * (a fraction of all SLOs); for a few entities, their SLOs by ref.
+ */
 async function slosOf(
   entities: Entity[],
-  catalog: CatalogService,
+  catalog: CatalogReads,
   auth: AuthService,
 ): Promise<Map<string, Entity>> {
   const refs = [
@@ -29,23 +40,28 @@ async function slosOf(
     ),
   ];
   if (refs.length === 0) return new Map();
-  const { items } = await catalog.getEntitiesByRefs(
-    {
-      entityRefs: refs,
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-        'metadata.title',
-      ],
-    },
-    { credentials: await auth.getOwnServiceCredentials() },
-  );
+  const credentials = await auth.getOwnServiceCredentials();
+  // Whole entities: the catalog passes them through without parsing.
+  const items =
+    entities.length > LIST_SLOS_ABOVE
+      ? (
+          await catalog.getEntities(
+            {
+              filter: {
+                kind: SLO_KIND,
+                [`metadata.annotations.${ANNOTATION_SLO_RUNBOOK}`]:
+                  CATALOG_FILTER_EXISTS,
+              },
+            },
+            { credentials },
+          )
+        ).items
+      : (await catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials }))
+          .items;
   const found = new Map<string, Entity>();
-  items.forEach((item, i) => {
-    if (item) found.set(refs[i], item);
-  });
+  for (const item of items) {
+    if (item) found.set(stringifyEntityRef(item).toLowerCase(), item);
+  }
   return found;
 }
 
@@ -60,7 +76,7 @@ async function slosOf(
 export function runbookFacts(
   reader: RunbookReader,
   options: {
-    catalog: CatalogService;
+    catalog: CatalogReads;
     auth: AuthService;
     ttlMs: number;
     concurrency?: number;
@@ -96,11 +112,13 @@ export function runbookFacts(
       const result = new Map<string, Record<string, ScorecardFactValue>>();
       const slos = await slosOf(entities, options.catalog, options.auth);
       await mapLimit(entities, options.concurrency ?? 16, async entity => {
-        const own = (entity.relations ?? []).flatMap(r =>
-          r.type === RELATION_MEASURED_BY && slos.has(r.targetRef)
-            ? [slos.get(r.targetRef)!]
-            : [],
-        );
+        const own = (entity.relations ?? []).flatMap(r => {
+          const slo =
+            r.type === RELATION_MEASURED_BY
+              ? slos.get(r.targetRef.toLowerCase())
+              : undefined;
+          return slo ? [slo] : [];
+        });
         const { runbooks } = collectRunbooks(entity, own);
         const markdown = runbooks.filter(r => r.format === 'markdown');
         const dates = (
