@@ -48,16 +48,14 @@ export class OwnershipService {
     let wanted = await this.load(ownerRefs, loaded);
     for (let depth = 0; depth < MAX_PARENT_DEPTH && wanted.length; depth++) {
       const parentRefs = wanted.flatMap(group =>
-        group.kind.toLocaleLowerCase('en-US') === 'group'
-          ? parentRefOf(group) ?? []
-          : [],
+        group.kind.toLowerCase() === 'group' ? parentRefOf(group) ?? [] : [],
       );
       wanted = await this.load(parentRefs, loaded);
     }
     return entities.map(entity => {
       const ownerRef = ownerRefOf(entity);
       const owner = ownerRef ? loaded.get(refKey(ownerRef)) : undefined;
-      const isGroup = owner?.kind.toLocaleLowerCase('en-US') === 'group';
+      const isGroup = owner?.kind.toLowerCase() === 'group';
       return buildOwnershipInfo({
         entity,
         owner,

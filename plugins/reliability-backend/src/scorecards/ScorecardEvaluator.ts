@@ -189,16 +189,24 @@ export class ScorecardEvaluator {
     timings = new RunTimings(this.options.clock),
   ): Promise<ScorecardResultInput[]> {
     const cards = this.options.registry.list();
-    const applicable = entities.filter(e =>
-      cards.some(card => scorecardAppliesTo(card.appliesTo, e)),
-    );
+    const graded = entities.flatMap(entity => {
+      const applying = cards.filter(card =>
+        scorecardAppliesTo(card.appliesTo, entity),
+      );
+      return applying.length ? [{ entity, cards: applying }] : [];
+    });
     const { facts, failures } = await timings.time('facts', () =>
-      this.facts(applicable, now, signal, timings),
+      this.facts(
+        graded.map(g => g.entity),
+        now,
+        signal,
+        timings,
+      ),
     );
     const gradingStarted = this.options.clock();
     const staleReason = failures.length ? failures.join('; ') : undefined;
     const results: ScorecardResultInput[] = [];
-    for (const entity of applicable) {
+    for (const { entity, cards: applying } of graded) {
       const ref = stringifyEntityRef(entity);
       const subject = {
         facts: facts.get(ref) ?? {},
@@ -206,8 +214,7 @@ export class ScorecardEvaluator {
         tier: scorecardTierOf(entity),
       };
       const placement = ScorecardCatalog.placement(entity, domainOf);
-      for (const card of cards) {
-        if (!scorecardAppliesTo(card.appliesTo, entity)) continue;
+      for (const card of applying) {
         results.push({
           scorecardId: card.id,
           entity: ref,

@@ -81,7 +81,7 @@ interface StoredState {
   entity_ref: string;
   fingerprint: string | null;
   snapshot_day: string | null;
-  stale_reason: string | null;
+  stale_since: string | number | null;
 }
 
 const key = (scorecardId: string, entity: string) =>
@@ -157,7 +157,7 @@ async function storedStates(tx: Knex.Transaction) {
     'entity_ref',
     'fingerprint',
     'snapshot_day',
-    'stale_reason',
+    'stale_since',
   );
   return new Map(rows.map(r => [key(r.scorecard_id, r.entity_ref), r]));
 }
@@ -241,7 +241,7 @@ export class ScorecardStore {
               !before ||
               before.fingerprint !== row.fingerprint ||
               before.snapshot_day !== day ||
-              before.stale_reason !== null ||
+              before.stale_since !== null ||
               row.stale_reason !== null
             );
           })

@@ -26,12 +26,12 @@ export interface ScorecardEntity {
 export function scorecardTierOf(entity: ScorecardEntity): string {
   const tier = entity.metadata.annotations?.[ANNOTATION_RELIABILITY_TIER];
   return typeof tier === 'string' && tier.trim()
-    ? tier.trim().toLocaleLowerCase('en-US')
+    ? tier.trim().toLowerCase()
     : 'untiered';
 }
 
 const lower = (value: unknown) =>
-  typeof value === 'string' ? value.toLocaleLowerCase('en-US') : undefined;
+  typeof value === 'string' ? value.toLowerCase() : undefined;
 
 function matches(value: unknown, wanted: string | string[] | undefined) {
   if (wanted === undefined) return true;

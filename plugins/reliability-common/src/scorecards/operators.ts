@@ -46,7 +46,7 @@ function show(value: unknown): string {
 
 const same = (a: unknown, b: unknown) =>
   typeof a === 'string' && typeof b === 'string'
-    ? a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US')
+    ? a.toLowerCase() === b.toLowerCase()
     : a === b;
 
 /**

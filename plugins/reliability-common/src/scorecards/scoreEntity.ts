@@ -4,6 +4,7 @@ import {
 } from '../annotations/scorecardExemptions';
 import { compareFact, describeComparison } from './operators';
 import type {
+  ScorecardCheckDefinition,
   ScorecardCheckResult,
   ScorecardDefinition,
   ScorecardFactValue,
@@ -22,6 +23,46 @@ export interface ScorecardSubject {
   exemptions: readonly ScorecardExemption[];
   /** `reliability/tier` in lower case, or `untiered`. */
   tier: string;
+}
+
+/** A check's wording for one fact value. */
+interface Wording {
+  comparison: string;
+  pass: string;
+  fail: string;
+}
+
+/**
+ * Wordings already made, per check and fact value: a run over 10,000
+ * entities meets the same few values again and again, and equal strings
+ * that are the same string also compare in no time when results are
+ * compared with the stored ones.
+ */
+const wordings = new WeakMap<
+  ScorecardCheckDefinition,
+  Map<ScorecardFactValue, Wording>
+>();
+const MAX_WORDINGS_PER_CHECK = 1_000;
+
+function wordingOf(
+  check: ScorecardCheckDefinition,
+  value: ScorecardFactValue,
+): Wording {
+  let byValue = wordings.get(check);
+  if (!byValue) {
+    byValue = new Map();
+    wordings.set(check, byValue);
+  }
+  const known = byValue.get(value);
+  if (known) return known;
+  const comparison = describeComparison(value, check.operator, check.threshold);
+  const wording = {
+    comparison,
+    pass: `Passes: ${comparison}.`,
+    fail: `Fails: ${comparison}.`,
+  };
+  if (byValue.size < MAX_WORDINGS_PER_CHECK) byValue.set(value, wording);
+  return wording;
 }
 
 /**
@@ -49,11 +90,6 @@ export function scoreEntity(
     for (const check of level.checks) {
       const value = subject.facts[check.fact] ?? null;
       const base = { id: check.id, levelId: level.id, value };
-      const comparison = describeComparison(
-        value,
-        check.operator,
-        check.threshold,
-      );
       if (check.tiers && !check.tiers.includes(subject.tier)) {
         checks.push({
           ...base,
@@ -65,13 +101,10 @@ export function scoreEntity(
         continue;
       }
       applicable += 1;
+      const wording = wordingOf(check, value);
       if (compareFact(value, check.operator, check.threshold)) {
         passed += 1;
-        checks.push({
-          ...base,
-          status: 'pass',
-          message: `Passes: ${comparison}.`,
-        });
+        checks.push({ ...base, status: 'pass', message: wording.pass });
         continue;
       }
       const exemption = exemptions.get(check.id);
@@ -82,7 +115,7 @@ export function scoreEntity(
           status: 'exempt',
           message: `Exempt: ${exemption.reason}${
             exemption.until ? ` (until ${exemption.until})` : ''
-          }; the check itself ${comparison}.`,
+          }; the check itself ${wording.comparison}.`,
           exemption: {
             reason: exemption.reason,
             ...(exemption.until ? { until: exemption.until } : {}),
@@ -91,14 +124,13 @@ export function scoreEntity(
         continue;
       }
       levelPasses = false;
-      const expired =
-        exemption && exemption.until
-          ? ` The exemption "${exemption.reason}" expired after ${exemption.until}.`
-          : '';
       checks.push({
         ...base,
         status: 'fail',
-        message: `Fails: ${comparison}.${expired}`,
+        message:
+          exemption && exemption.until
+            ? `${wording.fail} The exemption "${exemption.reason}" expired after ${exemption.until}.`
+            : wording.fail,
       });
     }
     if (!levelPasses) blocked = true;

@@ -86,9 +86,7 @@ export function runbookFacts(
     string,
     { at: number; lastReviewed: number | null }
   >();
-  const reviewOf = async (url: string, now: number) => {
-    const known = reviewed.get(url);
-    if (known && now - known.at < options.ttlMs) return known.lastReviewed;
+  const readReview = async (url: string, now: number) => {
     const read = await reader.read(url);
     const lastReviewed = read.ok
       ? read.runbook.lastReviewed ?? read.lastModifiedAt ?? null
@@ -97,6 +95,7 @@ export function runbookFacts(
     reviewed.set(url, { at: now, lastReviewed });
     return lastReviewed;
   };
+  const runbooks = new RunbookMemo();
 
   return {
     id: 'reliability.runbooks',
@@ -109,9 +108,8 @@ export function runbookFacts(
       },
     ],
     async retrieve({ entities, now }) {
-      const result = new Map<string, Record<string, ScorecardFactValue>>();
       const slos = await slosOf(entities, options.catalog, options.auth);
-      await mapLimit(entities, options.concurrency ?? 16, async entity => {
+      const found = entities.map(entity => {
         const own = (entity.relations ?? []).flatMap(r => {
           const slo =
             r.type === RELATION_MEASURED_BY
@@ -119,14 +117,34 @@ export function runbookFacts(
               : undefined;
           return slo ? [slo] : [];
         });
-        const { runbooks } = collectRunbooks(entity, own);
-        const markdown = runbooks.filter(r => r.format === 'markdown');
-        const dates = (
-          await Promise.all(markdown.map(r => reviewOf(r.url, now)))
-        ).filter((d): d is number => d !== null);
-        const latest = dates.length ? Math.max(...dates) : null;
+        return runbooks.of(entity, own);
+      });
+      // Review dates: remembered ones, then the others read, each URL once.
+      const dates = new Map<string, number | null>();
+      const toRead = new Set<string>();
+      for (const url of found.flatMap(f => f.markdown)) {
+        const known = reviewed.get(url);
+        if (known && now - known.at < options.ttlMs) {
+          dates.set(url, known.lastReviewed);
+        } else {
+          toRead.add(url);
+        }
+      }
+      await mapLimit([...toRead], options.concurrency ?? 16, async url => {
+        dates.set(url, await readReview(url, now));
+      });
+      const result = new Map<string, Record<string, ScorecardFactValue>>();
+      entities.forEach((entity, i) => {
+        const { count, markdown } = found[i];
+        let latest: number | null = null;
+        for (const url of markdown) {
+          const date = dates.get(url) ?? null;
+          if (date !== null && (latest === null || date > latest)) {
+            latest = date;
+          }
+        }
         result.set(stringifyEntityRef(entity), {
-          [F.runbookCount]: runbooks.length,
+          [F.runbookCount]: count,
           [F.runbookDaysSinceReview]:
             latest === null
               ? null
@@ -136,4 +154,34 @@ export function runbookFacts(
       return result;
     },
   };
+}
+
+/**
+ * The runbooks of each entity, remembered while the entity and its SLOs
+ * keep their catalog `etag`: resolving every link of 10,000 entities again
+ * each run costs more than grading them.
+ */
+class RunbookMemo {
+  private readonly known = new Map<
+    string,
+    { key: string; count: number; markdown: string[] }
+  >();
+
+  of(entity: Entity, slos: Entity[]): { count: number; markdown: string[] } {
+    const etags = [entity, ...slos].map(e => e.metadata.etag);
+    const key = etags.every(Boolean) ? etags.join(' ') : undefined;
+    const ref = stringifyEntityRef(entity);
+    const known = this.known.get(ref);
+    if (key && known?.key === key) return known;
+    const { runbooks } = collectRunbooks(entity, slos);
+    const value = {
+      count: runbooks.length,
+      markdown: runbooks.filter(r => r.format === 'markdown').map(r => r.url),
+    };
+    if (key) {
+      if (this.known.size > 200_000) this.known.clear();
+      this.known.set(ref, { key, ...value });
+    }
+    return value;
+  }
 }
