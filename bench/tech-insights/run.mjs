@@ -936,6 +936,12 @@ function table(output) {
   const { ours, techInsights: ti } = output.results;
   const [cold, ...warm] = ours.scorecardRuns.map(r => r.durationMs);
   const warmBest = warm.length ? Math.min(...warm) : cold;
+  const sorted = [...warm].sort((a, b) => a - b);
+  const warmMedian = warm.length
+    ? (sorted[Math.floor((sorted.length - 1) / 2)] +
+        sorted[Math.ceil((sorted.length - 1) / 2)]) /
+      2
+    : cold;
   const tiChecks = Math.min(...ti.checksRun.runs.map(r => r.durationMs));
   const tiTotal = ti.retrieval.durationMs + tiChecks;
   const ratio = ms => round(tiTotal / ms, 1);
@@ -967,13 +973,18 @@ function table(output) {
       ti.checksRunAllEntities.entities
     } entities): ${ti.checksRunAllEntities.durationMs} ms`,
     `tech insights total (retrieval + fastest checks/run): ${tiTotal} ms`,
-    `ratio TI / ours: ${ratio(cold)}× cold, ${ratio(warmBest)}× warm`,
+    `ours, where the time went (ms): cold ${JSON.stringify(
+      ours.scorecardRuns[0].summary.phasesMs,
+    )}, last warm ${JSON.stringify(ours.scorecardRuns.at(-1).summary.phasesMs)}`,
+    `ratio TI / ours: ${ratio(cold)}× cold, ${ratio(
+      warmMedian,
+    )}× warm (median ${warmMedian} ms; best ${ratio(warmBest)}×)`,
     `target < ${TARGETS.ourEvaluationMs} ms: cold ${yes(
       cold < TARGETS.ourEvaluationMs,
-    )}, warm ${yes(warmBest < TARGETS.ourEvaluationMs)}`,
+    )}, warm ${yes(warmMedian < TARGETS.ourEvaluationMs)}`,
     `target ≥ ${TARGETS.ratio}×: cold ${yes(
       tiTotal / cold >= TARGETS.ratio,
-    )}, warm ${yes(tiTotal / warmBest >= TARGETS.ratio)}`,
+    )}, warm median ${yes(tiTotal / warmMedian >= TARGETS.ratio)}`,
     `memory (RSS when ready → at the end / peak): ours ${ours.memoryAtReady?.rssMiB} → ${ours.memory?.rssMiB} / ${ours.memory?.peakRssMiB} MiB, tech insights ${ti.memoryAtReady?.rssMiB} → ${ti.memory?.rssMiB} / ${ti.memory?.peakRssMiB} MiB`,
   ];
   return {
@@ -982,8 +993,10 @@ function table(output) {
       coldMs: cold,
       warmMs: warm,
       tiTotalMs: tiTotal,
+      warmMedianMs: warmMedian,
       ratioCold: ratio(cold),
-      ratioWarm: ratio(warmBest),
+      ratioWarmMedian: ratio(warmMedian),
+      ratioWarmBest: ratio(warmBest),
     },
   };
 }

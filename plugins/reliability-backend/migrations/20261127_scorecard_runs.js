@@ -5,11 +5,10 @@
  * - `scorecard_results.fingerprint`: a hash of the stored grade (level,
  *   counts, checks, owner, system, domain); a run compares it and skips
  *   the rows whose grade is the same;
- * - `scorecard_results.snapshot_day`: the UTC day of the row's latest
- *   snapshot, so today's snapshot is written once, not every run;
  * - `scorecard_runs`: when the last complete run of each scorecard
  *   confirmed all its results, which is their evaluation time when it is
- *   later than the row's own.
+ *   later than the row's own; the first complete run of a UTC day writes
+ *   every result's snapshot, later runs that day only the changed ones.
  *
  * @param {import('knex').Knex} knex
  */
@@ -17,7 +16,6 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('scorecard_results', table => {
     // Null for rows written before this migration: they are written again.
     table.string('fingerprint', 64);
-    table.string('snapshot_day', 10);
   });
   await knex.schema.createTable('scorecard_runs', table => {
     table.comment('The last complete run of each scorecard');
@@ -32,7 +30,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('scorecard_runs');
   await knex.schema.alterTable('scorecard_results', table => {
-    table.dropColumn('snapshot_day');
     table.dropColumn('fingerprint');
   });
 };

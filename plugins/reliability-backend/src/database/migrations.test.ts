@@ -44,7 +44,6 @@ describe('migrations', () => {
         checks: '[]',
         evaluated_at: 1_790_000_000_000,
         fingerprint: 'abc',
-        snapshot_day: '2026-11-24',
       });
       await knex('scorecard_runs').insert({
         scorecard_id: 'production-readiness',
@@ -68,7 +67,7 @@ describe('migrations', () => {
       ).toBe(false);
       const [result] = await knex('scorecard_results').select();
       expect(result).toMatchObject({ entity_ref: 'component:default/a' });
-      expect(result).not.toHaveProperty('snapshot_day');
+      expect(result).not.toHaveProperty('fingerprint');
 
       await knex.migrate.down(config);
       expect(await knex.schema.hasTable('scorecard_results')).toBe(false);

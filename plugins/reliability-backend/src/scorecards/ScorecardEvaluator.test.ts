@@ -225,7 +225,10 @@ describe.each(databases.eachSupportedId())(
 
       described.delete('component:default/b');
       tick(60_000);
-      expect(await evaluator.runAll()).toMatchObject({ written: 1 });
+      expect(await evaluator.runAll()).toMatchObject({
+        written: 1,
+        snapshots: 1,
+      });
       const [a, b] = await store.forScorecard(DEFAULT_SCORECARD.id);
       expect([a.levelIndex, b.levelIndex]).toEqual([0, -1]);
 
@@ -243,9 +246,14 @@ describe.each(databases.eachSupportedId())(
       tick(60_000);
       expect(await replica.runAll()).toMatchObject({ written: 0 });
 
-      // The first run of a day writes every result, for its snapshot.
+      // The first run of a day snapshots every result, and writes none.
       tick(86_400_000);
-      expect(await evaluator.runAll()).toMatchObject({ written: 2 });
+      expect(await evaluator.runAll()).toMatchObject({
+        written: 0,
+        snapshots: 2,
+      });
+      tick(60_000);
+      expect(await evaluator.runAll()).toMatchObject({ snapshots: 0 });
       const days = await store.snapshotAggregates(
         DEFAULT_SCORECARD.id,
         'owner_ref',

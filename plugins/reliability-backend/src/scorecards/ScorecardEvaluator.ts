@@ -106,7 +106,7 @@ export class ScorecardEvaluator {
       signal,
       timings,
     );
-    const { written, removed } = await timings.time('save', () =>
+    const { written, snapshots, removed } = await timings.time('save', () =>
       store.save(results, started, {
         scorecardIds: registry.ids(),
         mayRemove: (id, gone, stored) => this.mayRemove(id, gone, stored),
@@ -117,6 +117,7 @@ export class ScorecardEvaluator {
       entities: new Set(results.map(r => r.entity)).size,
       results: results.length,
       written,
+      snapshots,
       removed,
       durationMs: clock() - started,
       evaluatedAt: new Date(started).toISOString(),
@@ -126,7 +127,7 @@ export class ScorecardEvaluator {
     logger.info(
       `Scorecards graded ${summary.entities} entities (${
         summary.results
-      } results, ${written} written, ${removed} removed) in ${
+      } results, ${written} written, ${snapshots} snapshots, ${removed} removed) in ${
         summary.durationMs
       } ms: ${timings.describe()}`,
     );

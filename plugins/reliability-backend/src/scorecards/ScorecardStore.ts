@@ -72,7 +72,15 @@ export function utcDay(at: number): string {
 /** A row of `scorecard_results` as a run writes it. */
 interface ResultWrite extends ResultColumns<number> {
   fingerprint: string;
-  snapshot_day: string;
+}
+
+/** What {@link ScorecardStore.save} wrote and removed. */
+export interface SaveOutcome {
+  /** Results written: new, changed or no longer stale. */
+  written: number;
+  /** Snapshots written: the changed results, or all on a day's first run. */
+  snapshots: number;
+  removed: number;
 }
 
 /** What a complete run compares with: the stored grade's fingerprint. */
@@ -80,7 +88,6 @@ interface StoredState {
   scorecard_id: string;
   entity_ref: string;
   fingerprint: string | null;
-  snapshot_day: string | null;
   stale_since: string | number | null;
 }
 
@@ -115,7 +122,6 @@ interface PreparedRow extends Omit<ResultWrite, 'checks'> {
 function toRow(
   r: ScorecardResultInput,
   now: number,
-  day: string,
   fingerprint: string,
   checks: () => string,
 ): PreparedRow {
@@ -133,11 +139,10 @@ function toRow(
     stale_reason: r.staleReason ?? null,
     stale_since: r.staleReason ? now : null,
     fingerprint,
-    snapshot_day: day,
   };
 }
 
-function toSnapshot(row: ResultWrite, day: string) {
+function toSnapshot(row: Omit<ResultWrite, 'checks'>, day: string) {
   return {
     scorecard_id: row.scorecard_id,
     entity_ref: row.entity_ref,
@@ -151,12 +156,25 @@ function toSnapshot(row: ResultWrite, day: string) {
   };
 }
 
+/** The UTC day of the last complete run of each scorecard. */
+async function snapshotDays(
+  tx: Knex.Transaction,
+  scorecardIds: readonly string[],
+): Promise<Map<string, string>> {
+  const runs: Array<{ scorecard_id: string; evaluated_at: string | number }> =
+    await tx('scorecard_runs')
+      .whereIn('scorecard_id', scorecardIds as string[])
+      .select('scorecard_id', 'evaluated_at');
+  return new Map(
+    runs.map(r => [r.scorecard_id, utcDay(Number(r.evaluated_at))]),
+  );
+}
+
 async function storedStates(tx: Knex.Transaction) {
   const rows: StoredState[] = await tx('scorecard_results').select(
     'scorecard_id',
     'entity_ref',
     'fingerprint',
-    'snapshot_day',
     'stale_since',
   );
   return new Map(rows.map(r => [key(r.scorecard_id, r.entity_ref), r]));
@@ -186,19 +204,19 @@ export class ScorecardStore {
 
   constructor(private readonly knex: Knex) {}
 
-  private toRow(r: ScorecardResultInput, now: number, day: string) {
+  private toRow(r: ScorecardResultInput, now: number) {
     const id = key(r.scorecardId, r.entity);
     const known = this.fingerprints.get(id);
     if (known && sameGrade(known.grade, r)) {
       known.grade = r;
-      return toRow(r, now, day, known.fingerprint, () =>
+      return toRow(r, now, known.fingerprint, () =>
         JSON.stringify(r.score.checks),
       );
     }
     const { checks, fingerprint } = serialise(r);
     if (this.fingerprints.size > 500_000) this.fingerprints.clear();
     this.fingerprints.set(id, { grade: r, fingerprint });
-    return toRow(r, now, day, fingerprint, () => checks);
+    return toRow(r, now, fingerprint, () => checks);
   }
 
   /**
@@ -229,9 +247,9 @@ export class ScorecardStore {
         stored: number,
       ) => boolean;
     },
-  ): Promise<{ written: number; removed: number }> {
+  ): Promise<SaveOutcome> {
     const day = utcDay(now);
-    const rows = results.map(r => this.toRow(r, now, day));
+    const rows = results.map(r => this.toRow(r, now));
     return this.knex.transaction(async tx => {
       const stored = complete ? await storedStates(tx) : undefined;
       const changed = stored
@@ -240,32 +258,49 @@ export class ScorecardStore {
             return (
               !before ||
               before.fingerprint !== row.fingerprint ||
-              before.snapshot_day !== day ||
               before.stale_since !== null ||
               row.stale_reason !== null
             );
           })
         : rows;
+      // The first complete run of a UTC day snapshots every result; later
+      // runs that day only the changed ones (the others have theirs).
+      const snapshotted = complete
+        ? await snapshotDays(tx, complete.scorecardIds)
+        : new Map<string, string>();
+      const changedSet = new Set(changed);
+      const unchangedDue = complete
+        ? rows.filter(
+            row =>
+              !changedSet.has(row) && snapshotted.get(row.scorecard_id) !== day,
+          )
+        : [];
       for (const prepared of chunks(changed)) {
-        const part = prepared.map(row => ({ ...row, checks: row.checks() }));
         await tx('scorecard_results')
-          .insert(part)
+          .insert(prepared.map(row => ({ ...row, checks: row.checks() })))
           .onConflict(['scorecard_id', 'entity_ref'])
           .merge();
+      }
+      for (const part of chunks([...changed, ...unchangedDue])) {
         await tx('scorecard_snapshots')
           .insert(part.map(row => toSnapshot(row, day)))
           .onConflict(['scorecard_id', 'entity_ref', 'day'])
           .merge();
       }
-      if (!complete || !stored) return { written: changed.length, removed: 0 };
-      const removed = await this.removeGone(tx, rows, stored, now, complete);
+      const outcome = {
+        written: changed.length,
+        snapshots: changed.length + unchangedDue.length,
+        removed: 0,
+      };
+      if (!complete || !stored) return outcome;
+      outcome.removed = await this.removeGone(tx, rows, stored, now, complete);
       for (const scorecardId of complete.scorecardIds) {
         await tx('scorecard_runs')
           .insert({ scorecard_id: scorecardId, evaluated_at: now })
           .onConflict('scorecard_id')
           .merge();
       }
-      return { written: changed.length, removed };
+      return outcome;
     });
   }
 

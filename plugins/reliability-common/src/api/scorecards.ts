@@ -221,11 +221,13 @@ export interface ScorecardRunSummary {
   entities: number;
   /** Grades made: one per entity and scorecard that applies to it. */
   results: number;
-  /**
-   * Grades written: the changed ones, and the first of the day (its
-   * snapshot); the others are stored already.
-   */
+  /** Grades written: new, changed or no longer stale; the others are stored. */
   written: number;
+  /**
+   * Daily snapshots written: every grade on a day's first run, then the
+   * changed ones.
+   */
+  snapshots: number;
   /** Results of entities that left the catalog or the scorecard. */
   removed: number;
   durationMs: number;
