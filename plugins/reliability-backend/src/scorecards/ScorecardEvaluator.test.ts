@@ -275,6 +275,63 @@ describe.each(databases.eachSupportedId())(
       expect(after.map(r => r.stale)).toEqual([undefined, undefined]);
     });
 
+    it('makes a grade again when facts change or an exemption expires, not otherwise', async () => {
+      let described = true;
+      const describedFacts: ScorecardFactProvider = {
+        id: 'described',
+        facts: [],
+        async retrieve({ entities }) {
+          return new Map(
+            entities.map(e => [
+              `component:default/${e.metadata.name}`,
+              {
+                [F.ownerIsTeam]: true,
+                [F.hasLifecycle]: true,
+                [F.hasDescription]: described,
+              },
+            ]),
+          );
+        },
+      };
+      const { store, state, evaluator, tick } = await setUp([describedFacts]);
+      const exempt = component('exempt');
+      exempt.metadata.annotations = {
+        'reliability/scorecard-exemptions':
+          'description-set: being written (until 2026-11-24)',
+      };
+      state.entities = [component('plain'), exempt].map(e => ({
+        ...e,
+        metadata: { ...e.metadata, etag: `etag-${e.metadata.name}` },
+      }));
+      const levels = async () =>
+        (await store.forScorecard(DEFAULT_SCORECARD.id)).map(r => [
+          r.entity,
+          r.levelIndex,
+          r.checks.find(c => c.id === 'description-set')?.status,
+        ]);
+
+      described = false;
+      await evaluator.runAll();
+      expect(await levels()).toEqual([
+        ['component:default/exempt', 0, 'exempt'],
+        ['component:default/plain', -1, 'fail'],
+      ]);
+      // The exemption's last day is over; nothing else changed.
+      tick(86_400_000);
+      await evaluator.runAll();
+      expect(await levels()).toEqual([
+        ['component:default/exempt', -1, 'fail'],
+        ['component:default/plain', -1, 'fail'],
+      ]);
+      described = true;
+      tick(60_000);
+      await evaluator.runAll();
+      expect(await levels()).toEqual([
+        ['component:default/exempt', 0, 'pass'],
+        ['component:default/plain', 0, 'pass'],
+      ]);
+    });
+
     it('grades one entity on demand and says 404 for an unknown one', async () => {
       const { store, evaluator } = await setUp([allTrue]);
       await evaluator.runOne('component:default/b');

@@ -6,7 +6,10 @@ import {
   parseScorecardExemptionsAnnotation,
   ScorecardExemption,
   ScorecardFactValue,
+  ScorecardDefinition,
   ScorecardRunSummary,
+  ScorecardScore,
+  ScorecardSubject,
   scoreEntity,
   scorecardAppliesTo,
   scorecardTierOf,
@@ -52,6 +55,22 @@ class RunTimings {
   }
 }
 
+interface LastGrade {
+  card: ScorecardDefinition;
+  etag: string;
+  facts: Readonly<Record<string, ScorecardFactValue>>;
+  score: ScorecardScore;
+}
+
+function sameFacts(
+  a: Readonly<Record<string, ScorecardFactValue>>,
+  b: Readonly<Record<string, ScorecardFactValue>>,
+): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every(k => Object.is(a[k], b[k]));
+}
+
 const message = (error: unknown) =>
   error instanceof Error ? error.message : String(error);
 
@@ -63,6 +82,12 @@ const message = (error: unknown) =>
 export class ScorecardEvaluator {
   /** Scorecards whose drastic removal was held back in the last run. */
   private readonly heldRemovals = new Set<string>();
+  /**
+   * The last grade of each entity on each scorecard, with what it was made
+   * from: while the entity keeps its catalog etag and its facts, the grade
+   * is the same and is not made again.
+   */
+  private readonly lastGrades = new Map<string, LastGrade>();
 
   constructor(
     private readonly options: {
@@ -220,13 +245,46 @@ export class ScorecardEvaluator {
           scorecardId: card.id,
           entity: ref,
           ...placement,
-          score: scoreEntity(card, subject, now),
+          score: this.scoreOf(card, entity, ref, subject, now),
           ...(staleReason ? { staleReason } : {}),
         });
       }
     }
     timings.phases.grading = this.options.clock() - gradingStarted;
     return results;
+  }
+
+  /**
+   * {@link scoreEntity}, or the last grade when the scorecard, the entity's
+   * etag and its facts are the same. Entities with exemptions are always
+   * graded again: an exemption can expire between two runs.
+   */
+  private scoreOf(
+    card: ScorecardDefinition,
+    entity: Entity,
+    ref: string,
+    subject: ScorecardSubject,
+    now: number,
+  ): ScorecardScore {
+    const etag = entity.metadata.etag;
+    const memoKey = `${card.id}\n${ref}`;
+    const last = this.lastGrades.get(memoKey);
+    if (
+      last &&
+      etag &&
+      last.etag === etag &&
+      last.card === card &&
+      subject.exemptions.length === 0 &&
+      sameFacts(last.facts, subject.facts)
+    ) {
+      return last.score;
+    }
+    const score = scoreEntity(card, subject, now);
+    if (etag) {
+      if (this.lastGrades.size > 500_000) this.lastGrades.clear();
+      this.lastGrades.set(memoKey, { card, etag, facts: subject.facts, score });
+    }
+    return score;
   }
 
   /** Facts of all providers merged per entity; failed providers named. */

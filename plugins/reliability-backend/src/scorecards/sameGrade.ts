@@ -31,6 +31,14 @@ function sameCheck(a: ScorecardCheckResult, b: ScorecardCheckResult) {
  */
 export function sameGrade(a: GradeContent, b: GradeContent): boolean {
   if (
+    a.score === b.score &&
+    a.owner === b.owner &&
+    a.system === b.system &&
+    a.domain === b.domain
+  ) {
+    return true;
+  }
+  if (
     a.owner !== b.owner ||
     a.system !== b.system ||
     a.domain !== b.domain ||
