@@ -22,10 +22,11 @@
 //      POST /api/reliability/v1/scorecards/evaluations, timed.
 //
 // Prints one JSON document to stdout, progress and a table to stderr.
-// Knobs (environment): BENCH_COMPONENTS (10000), BENCH_SCORECARD_RUNS (3),
+// Knobs (environment): BENCH_COMPONENTS (10000), BENCH_SCORECARD_RUNS (6),
 // BENCH_TI_CHECK_RUNS (2), BENCH_NODE_ENV (production), BENCH_CPU_PROF (1:
 // profile our backend during the scorecard runs), BENCH_CATALOG_CACHE (0:
-// ingest the catalog again), BENCH_KEEP (1: keep the temp dir). See
+// ingest the catalog again), BENCH_KEEP (1: keep the temp dir),
+// BENCH_OURS_ONLY (1: skip Tech Insights). See
 // docs/benchmarks.md.
 
 import crypto from 'node:crypto';
@@ -73,7 +74,7 @@ const MINUTE = 60_000;
 const env = process.env;
 const settings = {
   components: Number(env.BENCH_COMPONENTS ?? 10_000),
-  scorecardRuns: Number(env.BENCH_SCORECARD_RUNS ?? 3),
+  scorecardRuns: Number(env.BENCH_SCORECARD_RUNS ?? 6),
   tiCheckRuns: Number(env.BENCH_TI_CHECK_RUNS ?? 2),
   sliMinutes: 60,
   deploymentBatch: 1_000,
@@ -975,7 +976,9 @@ function table(output) {
     `tech insights total (retrieval + fastest checks/run): ${tiTotal} ms`,
     `ours, where the time went (ms): cold ${JSON.stringify(
       ours.scorecardRuns[0].summary.phasesMs,
-    )}, last warm ${JSON.stringify(ours.scorecardRuns.at(-1).summary.phasesMs)}`,
+    )}, last warm ${JSON.stringify(
+      ours.scorecardRuns.at(-1).summary.phasesMs,
+    )}`,
     `ratio TI / ours: ${ratio(cold)}× cold, ${ratio(
       warmMedian,
     )}× warm (median ${warmMedian} ms; best ${ratio(warmBest)}×)`,

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { isPlainObject } from './isPlainObject';
 
 describe('isPlainObject', () => {
@@ -6,7 +7,23 @@ describe('isPlainObject', () => {
     expect(isPlainObject(Object.create(null))).toBe(true);
   });
 
-  it.each([null, undefined, [], new Date(0), 'x', 1])('rejects %p', value => {
-    expect(isPlainObject(value)).toBe(false);
+  it('accepts mappings made in another realm', () => {
+    expect(isPlainObject(runInNewContext('({ a: 1 })'))).toBe(true);
+    expect(isPlainObject(runInNewContext('JSON.parse(\'{"a":1}\')'))).toBe(
+      true,
+    );
+    expect(isPlainObject(runInNewContext('[1]'))).toBe(false);
+    expect(isPlainObject(runInNewContext('new Date(0)'))).toBe(false);
   });
+
+  class Point {
+    x = 1;
+  }
+
+  it.each([null, undefined, [], new Date(0), 'x', 1, new Point(), new Map()])(
+    'rejects %p',
+    value => {
+      expect(isPlainObject(value)).toBe(false);
+    },
+  );
 });

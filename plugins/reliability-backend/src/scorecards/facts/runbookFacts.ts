@@ -9,10 +9,10 @@ import {
   ScorecardFactValue,
 } from '@reliability-kit/plugin-reliability-common';
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
-import { collectRunbooks } from '../../runbooks/collectRunbooks';
 import { CatalogReads } from '../../service/uncompressedCatalog';
 import { RunbookReader } from '../../runbooks/RunbookReader';
 import { mapLimit } from './mapLimit';
+import { RunbookMemo } from './RunbookMemo';
 
 const DAY = 86_400_000;
 
@@ -154,34 +154,4 @@ export function runbookFacts(
       return result;
     },
   };
-}
-
-/**
- * The runbooks of each entity, remembered while the entity and its SLOs
- * keep their catalog `etag`: resolving every link of 10,000 entities again
- * each run costs more than grading them.
- */
-class RunbookMemo {
-  private readonly known = new Map<
-    string,
-    { key: string; count: number; markdown: string[] }
-  >();
-
-  of(entity: Entity, slos: Entity[]): { count: number; markdown: string[] } {
-    const etags = [entity, ...slos].map(e => e.metadata.etag);
-    const key = etags.every(Boolean) ? etags.join(' ') : undefined;
-    const ref = stringifyEntityRef(entity);
-    const known = this.known.get(ref);
-    if (key && known?.key === key) return known;
-    const { runbooks } = collectRunbooks(entity, slos);
-    const value = {
-      count: runbooks.length,
-      markdown: runbooks.filter(r => r.format === 'markdown').map(r => r.url),
-    };
-    if (key) {
-      if (this.known.size > 200_000) this.known.clear();
-      this.known.set(ref, { key, ...value });
-    }
-    return value;
-  }
 }
