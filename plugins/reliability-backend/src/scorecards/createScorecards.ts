@@ -15,11 +15,10 @@ import { Knex } from 'knex';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { CatalogReads } from '../service/uncompressedCatalog';
 import { isTaskDue } from '../slo/isTaskDue';
-import { RunbookReader } from '../runbooks/RunbookReader';
 import { StatusStore } from '../slo/StatusStore';
 import { catalogFacts } from './facts/catalogFacts';
 import { deploymentFacts } from './facts/deploymentFacts';
-import { runbookFacts } from './facts/runbookFacts';
+import { runbookFacts, scorecardRunbookReader } from './facts/runbookFacts';
 import { sloFacts } from './facts/sloFacts';
 import { ScorecardConfig } from './readScorecardConfig';
 import { ScorecardCatalog } from './ScorecardCatalog';
@@ -51,16 +50,11 @@ export function createScorecards(options: {
   const providers = [
     catalogFacts(options.ownership),
     sloFacts(options.statusStore),
-    runbookFacts(
-      // Its own reader: a run over thousands of runbooks must not evict the
-      // pages people are reading from the shared cache.
-      new RunbookReader(options.urlReader, { ttlMs: 0, maxEntries: 1 }),
-      {
-        catalog: options.catalog,
-        auth: options.auth,
-        ttlMs: config.runbookReviewTtlMs,
-      },
-    ),
+    runbookFacts(scorecardRunbookReader(options.urlReader), {
+      catalog: options.catalog,
+      auth: options.auth,
+      ttlMs: config.runbookReviewTtlMs,
+    }),
     deploymentFacts(options.knex),
     ...options.moduleProviders,
   ];

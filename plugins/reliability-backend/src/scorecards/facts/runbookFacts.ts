@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
@@ -63,6 +63,20 @@ async function slosOf(
     if (item) found.set(stringifyEntityRef(item).toLowerCase(), item);
   }
   return found;
+}
+
+/**
+ * The scorecards' own runbook reader: a run over thousands of runbooks must
+ * not evict the pages people are reading from the shared cache. It always
+ * asks again (review dates are kept by {@link runbookFacts} for its TTL),
+ * but keeps each runbook's ETag, within 32 MiB of markdown in all, so that
+ * asking again is a conditional request: an SCM answers 304 Not Modified
+ * and GitHub does not count it against the rate limit.
+ */
+export function scorecardRunbookReader(
+  urlReader: UrlReaderService,
+): RunbookReader {
+  return new RunbookReader(urlReader, { ttlMs: 0, maxEntries: 50_000 });
 }
 
 /**
