@@ -17,7 +17,8 @@ import {
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
 import { ScorecardCatalog } from './ScorecardCatalog';
 import { ScorecardRegistry } from './ScorecardRegistry';
-import { ScorecardResultInput, ScorecardStore } from './ScorecardStore';
+import { ScorecardResultInput } from './resultRows';
+import { ScorecardStore } from './ScorecardStore';
 
 function exemptionsOf(entity: Entity): ScorecardExemption[] {
   const raw = entity.metadata.annotations?.[ANNOTATION_SCORECARD_EXEMPTIONS];

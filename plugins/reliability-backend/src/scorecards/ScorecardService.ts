@@ -15,12 +15,8 @@ import { Entity } from '@backstage/catalog-model';
 import { groupAndAncestors } from '@reliability-kit/plugin-reliability-common';
 import { ScorecardCatalog } from './ScorecardCatalog';
 import { ScorecardRegistry } from './ScorecardRegistry';
-import {
-  ScorecardStore,
-  SnapshotAggregate,
-  StoredScorecardResult,
-  utcDay,
-} from './ScorecardStore';
+import { StoredScorecardResult } from './resultRows';
+import { ScorecardStore, SnapshotAggregate, utcDay } from './ScorecardStore';
 
 const DAY = 86_400_000;
 

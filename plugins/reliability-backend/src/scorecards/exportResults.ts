@@ -1,5 +1,5 @@
 import { ScorecardInfo } from '@reliability-kit/plugin-reliability-common';
-import { StoredScorecardResult } from './ScorecardStore';
+import { StoredScorecardResult } from './resultRows';
 
 /**
  * A CSV cell: quoted when needed, and prefixed with `'` when it starts like

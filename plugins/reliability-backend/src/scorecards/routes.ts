@@ -16,7 +16,7 @@ import { resultsToCsv, resultsToJson } from './exportResults';
 import { ScorecardEvaluator } from './ScorecardEvaluator';
 import { ScorecardRegistry } from './ScorecardRegistry';
 import { ScorecardScope, ScorecardService } from './ScorecardService';
-import { StoredScorecardResult } from './ScorecardStore';
+import { StoredScorecardResult } from './resultRows';
 import { Request } from 'express';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
