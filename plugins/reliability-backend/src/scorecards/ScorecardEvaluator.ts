@@ -15,6 +15,7 @@ import {
   scorecardTierOf,
 } from '@reliability-kit/plugin-reliability-common';
 import { ScorecardFactProvider } from '@reliability-kit/plugin-reliability-node';
+import { RemovalGuard } from '../service/RemovalGuard';
 import { ScorecardCatalog } from './ScorecardCatalog';
 import { ScorecardRegistry } from './ScorecardRegistry';
 import { ScorecardResultInput } from './resultRows';
@@ -81,8 +82,8 @@ const message = (error: unknown) =>
  * level logic, then one transaction of results and snapshots.
  */
 export class ScorecardEvaluator {
-  /** Scorecards whose drastic removal was held back in the last run. */
-  private readonly heldRemovals = new Set<string>();
+  /** Holds back a drastic removal of a scorecard's results once. */
+  private readonly removals = new RemovalGuard();
   /**
    * The last grade of each entity on each scorecard, with what it was made
    * from: while the entity keeps its catalog etag and its facts, the grade
@@ -160,24 +161,13 @@ export class ScorecardEvaluator {
     return summary;
   }
 
-  /**
-   * A run that would drop more than half of the stored results (and more
-   * than 10) removes nothing, once: only when the next run sees the same,
-   * are they removed. An empty answer from a catalog that lost its database
-   * or its permission for this plugin must not erase the history of every
-   * team.
-   */
+  /** Whether a run may remove `gone` of `stored` results; warns if not. */
   private mayRemove(
     scorecardId: string,
     gone: number,
     stored: number,
   ): boolean {
-    const drastic = gone > 10 && gone > stored / 2;
-    if (!drastic || this.heldRemovals.has(scorecardId)) {
-      this.heldRemovals.delete(scorecardId);
-      return true;
-    }
-    this.heldRemovals.add(scorecardId);
+    if (this.removals.mayRemove(scorecardId, gone, stored)) return true;
     this.options.logger.warn(
       `Scorecard ${scorecardId}: results of ${gone} of ${stored} entities would be removed because the catalog no longer lists them; kept until the next run confirms it`,
     );

@@ -136,3 +136,63 @@ describe('SloEvaluator and failing sources', () => {
     },
   );
 });
+
+describe('SloEvaluator and SLOs leaving the catalog', () => {
+  it.each(databases.eachSupportedId())(
+    'removes most statuses only when two cycles in a row agree, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      let entities = Array.from({ length: 30 }, (_, i) =>
+        sloEntity(`slo-${i}`, 'Local', 'store'),
+      );
+      // A catalog whose answer the test changes between cycles.
+      const catalog = {
+        getEntities: async (request?: { filter?: unknown }) => {
+          const { kind } = (request?.filter ?? {}) as { kind?: string };
+          return { items: kind === 'SLO' ? entities : [] };
+        },
+        getEntitiesByRefs: async (request: { entityRefs: string[] }) => ({
+          items: request.entityRefs.map(() => undefined),
+        }),
+        getEntityByRef: async () => undefined,
+      };
+      const warnings: string[] = [];
+      const store = new StatusStore(knex);
+      const evaluator = new SloEvaluator({
+        catalog: new SloCatalog(catalog, mockServices.auth()),
+        store,
+        sources: new Map([['Local', source('Local', () => false).sliSource]]),
+        logger: mockServices.logger.mock({
+          warn: (message: string) => void warnings.push(message),
+        }),
+        clock: () => NOW,
+      });
+      await evaluator.runCycle();
+      expect((await store.overview()).slos).toBe(30);
+
+      // The catalog suddenly lists 5: held once, marked stale.
+      entities = entities.slice(0, 5);
+      await evaluator.runCycle();
+      expect(await store.overview()).toMatchObject({ slos: 30, stale: 25 });
+      expect((await store.get('slo:default/slo-29'))?.error).toBe(
+        `not in the catalog's answer of ${new Date(
+          NOW,
+        ).toISOString()}; kept until the next cycle confirms the removal`,
+      );
+      expect((await store.get('slo:default/slo-0'))?.stale).toBe(false);
+      expect(warnings).toEqual([
+        'The catalog no longer lists 25 SLOs; their statuses are kept, marked stale, until the next cycle confirms it',
+      ]);
+
+      // The next cycle agrees: removed.
+      await evaluator.runCycle();
+      expect(await store.overview()).toMatchObject({ slos: 5, stale: 0 });
+
+      // A few leaving at a time go at once.
+      entities = entities.slice(0, 4);
+      await evaluator.runCycle();
+      expect((await store.overview()).slos).toBe(4);
+    },
+  );
+});

@@ -9,6 +9,7 @@ import {
 } from './evaluationMetrics';
 import { SloCatalog, SloRecord, sourceLabelOf } from './SloCatalog';
 import { CATALOG_UNAVAILABLE, StatusStore } from './StatusStore';
+import { RemovalGuard } from '../service/RemovalGuard';
 
 export interface CycleResult {
   evaluated: number;
@@ -64,6 +65,8 @@ export function describeError(error: unknown): string {
 /** Evaluates every SLO in the catalog and stores the results. */
 export class SloEvaluator {
   private readonly metrics: EvaluationMetrics;
+  /** Holds back a drastic removal of SLO statuses once. */
+  private readonly removals = new RemovalGuard();
 
   constructor(
     private readonly options: {
@@ -205,7 +208,22 @@ export class SloEvaluator {
       Array.from({ length: Math.min(CONCURRENCY, records.length) }, worker),
     );
     await flush();
-    await this.options.store.retain(records.map(r => r.ref));
+    const { held } = await this.options.store.retain(
+      records.map(r => r.ref),
+      {
+        mayRemove: (gone, stored) =>
+          this.removals.mayRemove('slos', gone, stored),
+        heldReason: `not in the catalog's answer of ${new Date(
+          this.now(),
+        ).toISOString()}; kept until the next cycle confirms the removal`,
+        now: this.now(),
+      },
+    );
+    if (held) {
+      this.options.logger.warn(
+        `The catalog no longer lists ${held} SLOs; their statuses are kept, marked stale, until the next cycle confirms it`,
+      );
+    }
     this.warnPerSource(failures);
     const result = {
       evaluated: records.length - failures.length,

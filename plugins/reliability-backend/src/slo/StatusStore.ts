@@ -209,16 +209,42 @@ export class StatusStore {
     };
   }
 
-  /** Forgets SLOs that are no longer in the catalog. */
-  async retain(refs: string[]): Promise<void> {
+  /**
+   * Forgets SLOs that are no longer in the catalog, unless `mayRemove`
+   * holds the removal back: then their statuses stay, marked stale with
+   * `heldReason`. Answers how many were removed and held.
+   */
+  async retain(
+    refs: string[],
+    options: {
+      mayRemove?: (gone: number, stored: number) => boolean;
+      heldReason?: string;
+      now?: number;
+    } = {},
+  ): Promise<{ removed: number; held: number }> {
     const known = new Set(refs);
     const rows = await this.knex('slo_status').select('slo_ref');
     const gone = rows.map(r => r.slo_ref).filter(ref => !known.has(ref));
+    if (gone.length === 0) return { removed: 0, held: 0 };
+    const remove = options.mayRemove?.(gone.length, rows.length) ?? true;
     for (let i = 0; i < gone.length; i += 500) {
-      await this.knex('slo_status')
-        .whereIn('slo_ref', gone.slice(i, i + 500))
-        .delete();
+      const query = this.knex('slo_status').whereIn(
+        'slo_ref',
+        gone.slice(i, i + 500),
+      );
+      if (remove) {
+        await query.delete();
+      } else {
+        await query.update({
+          stale: true,
+          error: options.heldReason ?? 'not in the catalog any more',
+          evaluated_at: options.now ?? Date.now(),
+        });
+      }
     }
+    return remove
+      ? { removed: gone.length, held: 0 }
+      : { removed: 0, held: gone.length };
   }
 
   async get(ref: string): Promise<SloStatusSnapshot | undefined> {
