@@ -42,6 +42,29 @@ describe('validateOpenSloDocument', () => {
     expect(result.ok && result.warnings).toEqual([]);
   });
 
+  it('refuses a key named constructor, which zod cannot check', () => {
+    // YAML `constructor: ~` in a metric source's spec or in annotations.
+    const doc = slo();
+    doc.spec.indicator.spec.ratioMetric.good.metricSource.spec = JSON.parse(
+      '{"query": "g", "constructor": null}',
+    );
+    expect(errorsOf(doc)).toEqual([
+      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document',
+    ]);
+    const annotated = slo();
+    annotated.metadata.annotations = JSON.parse('{"constructor": null}');
+    expect(errorsOf(annotated)).toEqual([
+      'metadata.annotations.constructor: a key named constructor is not allowed in an OpenSLO document',
+    ]);
+    const named = slo();
+    named.spec.indicator.spec.ratioMetric.good.metricSource.spec = JSON.parse(
+      '{"query": "g", "constructor": "x"}',
+    );
+    expect(errorsOf(named)).toEqual([
+      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document',
+    ]);
+  });
+
   it('explains a target written as a percentage', () => {
     expect(errorsOf(slo({ objectives: [{ target: 99 }] }))).toEqual([
       'spec.objectives[0].target: must be between 0 and 1, got 99 (did you mean targetPercent: 99?)',

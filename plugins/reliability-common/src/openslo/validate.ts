@@ -101,6 +101,36 @@ function kindError(kind: unknown): string | undefined {
   }`;
 }
 
+/**
+ * The path of the first own key named `constructor`. zod's check of a
+ * mapping reads `value.constructor.prototype`: it throws a TypeError when the
+ * key holds null (YAML `constructor: ~`) and calls any other value "not a
+ * mapping". No OpenSLO field is named so, and such a document is refused
+ * before zod sees it, with the key's path.
+ */
+function constructorKeyPath(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<string | number> | undefined {
+  if (typeof value !== 'object' || value === null || path.length > 64) {
+    return undefined;
+  }
+  if (
+    !Array.isArray(value) &&
+    Object.prototype.hasOwnProperty.call(value, 'constructor')
+  ) {
+    return [...path, 'constructor'];
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const found = constructorKeyPath(child, [
+      ...path,
+      Array.isArray(value) ? Number(key) : key,
+    ]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function dedupe(errors: OpenSloValidationError[]): OpenSloValidationError[] {
   const seen = new Set<string>();
   return errors.filter(e => {
@@ -144,6 +174,16 @@ export function validateOpenSloDocument(doc: unknown): OpenSloValidationResult {
   const kindMessage = kindError(doc.kind);
   if (kindMessage) {
     errors.push(openSloValidationError('kind', kindMessage));
+    return { ok: false, errors };
+  }
+  const constructorKey = constructorKeyPath(doc);
+  if (constructorKey) {
+    errors.push(
+      openSloValidationError(
+        formatOpenSloPath(constructorKey),
+        'a key named constructor is not allowed in an OpenSLO document',
+      ),
+    );
     return { ok: false, errors };
   }
   const schema = doc.kind === 'SLO' ? sloDocumentSchema : sliDocumentSchema;
