@@ -20,6 +20,18 @@ describe('formatOpenSloPath', () => {
   it('gives an empty path for the document', () => {
     expect(formatOpenSloPath([])).toBe('');
   });
+
+  it('cuts long keys and long paths', () => {
+    const key = 'x'.repeat(70_000);
+    expect(formatOpenSloPath(['spec', 'budgetingMethod', key])).toBe(
+      `spec.budgetingMethod["${'x'.repeat(100)}…"]`,
+    );
+    const deep = formatOpenSloPath(
+      Array.from({ length: 200 }, () => 'y'.repeat(50)),
+    );
+    expect(deep).toHaveLength(501);
+    expect(deep.endsWith('…')).toBe(true);
+  });
 });
 
 describe('openSloValidationError', () => {

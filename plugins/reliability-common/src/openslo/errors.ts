@@ -13,6 +13,10 @@ export interface OpenSloValidationError {
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+/** Keys longer than this are cut in paths, as values are in messages. */
+const MAX_KEY = 100;
+/** Paths longer than this are cut: a message names a field, not a dump. */
+const MAX_PATH = 500;
 
 /**
  * Turns a path of keys and list indexes into `spec.objectives[0].target`.
@@ -20,6 +24,8 @@ const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
  * @remarks
  * Keys that are not plain words, such as annotation keys with dots and
  * slashes, are written in brackets: `metadata.annotations["openslo.com/x"]`.
+ * A key longer than 100 characters is cut (`["xxx…"]`), and so is a path
+ * longer than 500, so that hostile input cannot make a huge message.
  *
  * @public
  */
@@ -30,12 +36,14 @@ export function formatOpenSloPath(path: ReadonlyArray<PropertyKey>): string {
       out += `[${segment}]`;
     } else {
       const key = String(segment);
-      if (PLAIN_KEY.test(key)) {
+      if (PLAIN_KEY.test(key) && key.length <= MAX_KEY) {
         out += out ? `.${key}` : key;
       } else {
-        out += `[${JSON.stringify(key)}]`;
+        const shown = key.length > MAX_KEY ? `${key.slice(0, MAX_KEY)}…` : key;
+        out += `[${JSON.stringify(shown)}]`;
       }
     }
+    if (out.length > MAX_PATH) return `${out.slice(0, MAX_PATH)}…`;
   }
   return out;
 }
