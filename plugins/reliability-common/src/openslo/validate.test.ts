@@ -42,27 +42,43 @@ describe('validateOpenSloDocument', () => {
     expect(result.ok && result.warnings).toEqual([]);
   });
 
-  it('refuses a key named constructor, which zod cannot check', () => {
+  it('refuses keys named like members of every object, which zod cannot check', () => {
     // YAML `constructor: ~` in a metric source's spec or in annotations.
     const doc = slo();
     doc.spec.indicator.spec.ratioMetric.good.metricSource.spec = JSON.parse(
       '{"query": "g", "constructor": null}',
     );
     expect(errorsOf(doc)).toEqual([
-      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document',
+      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document (every object has a member of that name)',
     ]);
     const annotated = slo();
     annotated.metadata.annotations = JSON.parse('{"constructor": null}');
     expect(errorsOf(annotated)).toEqual([
-      'metadata.annotations.constructor: a key named constructor is not allowed in an OpenSLO document',
+      'metadata.annotations.constructor: a key named constructor is not allowed in an OpenSLO document (every object has a member of that name)',
     ]);
     const named = slo();
     named.spec.indicator.spec.ratioMetric.good.metricSource.spec = JSON.parse(
       '{"query": "g", "constructor": "x"}',
     );
     expect(errorsOf(named)).toEqual([
-      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document',
+      'spec.indicator.spec.ratioMetric.good.metricSource.spec.constructor: a key named constructor is not allowed in an OpenSLO document (every object has a member of that name)',
     ]);
+    // zod's length check turned this into "Cannot convert object to
+    // primitive value".
+    const lengthy = slo();
+    lengthy.spec.indicator.spec.ratioMetric.total.metricSource.type =
+      JSON.parse('{"length": {"toString": 1}}');
+    expect(errorsOf(lengthy)).toEqual([
+      'spec.indicator.spec.ratioMetric.total.metricSource.type.length.toString: a key named toString is not allowed in an OpenSLO document (every object has a member of that name)',
+    ]);
+    // Keys that merely look special are ordinary.
+    const ordinary = slo();
+    ordinary.spec.indicator.spec.ratioMetric.good.metricSource.spec = {
+      query: 'g',
+      length: 5,
+      prototype: 'x',
+    };
+    expect(errorsOf(ordinary)).toEqual([]);
   });
 
   it('explains a target written as a percentage', () => {

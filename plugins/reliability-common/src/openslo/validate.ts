@@ -101,28 +101,33 @@ function kindError(kind: unknown): string | undefined {
   }`;
 }
 
+/** Names of the members every object has, such as `constructor` and `toString`. */
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype),
+);
+
 /**
- * The path of the first own key named `constructor`. zod's check of a
- * mapping reads `value.constructor.prototype`: it throws a TypeError when the
- * key holds null (YAML `constructor: ~`) and calls any other value "not a
- * mapping". No OpenSLO field is named so, and such a document is refused
- * before zod sees it, with the key's path.
+ * The path of the first own key that shadows a member of every object
+ * (`constructor`, `toString`, `valueOf`, `__proto__`, …). zod's checks use
+ * those members: `constructor: ~` makes its mapping check throw a
+ * TypeError, a `toString` key under a `length` key makes its length check
+ * throw, and other values give misleading messages. No OpenSLO field is
+ * named so; such a document is refused before zod sees it, with the path.
  */
-function constructorKeyPath(
+function shadowingKeyPath(
   value: unknown,
   path: Array<string | number> = [],
 ): Array<string | number> | undefined {
   if (typeof value !== 'object' || value === null || path.length > 64) {
     return undefined;
   }
-  if (
-    !Array.isArray(value) &&
-    Object.prototype.hasOwnProperty.call(value, 'constructor')
-  ) {
-    return [...path, 'constructor'];
+  const entries = Object.entries(value);
+  if (!Array.isArray(value)) {
+    const shadowing = entries.find(([key]) => OBJECT_MEMBERS.has(key));
+    if (shadowing) return [...path, shadowing[0]];
   }
-  for (const [key, child] of Object.entries(value)) {
-    const found = constructorKeyPath(child, [
+  for (const [key, child] of entries) {
+    const found = shadowingKeyPath(child, [
       ...path,
       Array.isArray(value) ? Number(key) : key,
     ]);
@@ -176,18 +181,33 @@ export function validateOpenSloDocument(doc: unknown): OpenSloValidationResult {
     errors.push(openSloValidationError('kind', kindMessage));
     return { ok: false, errors };
   }
-  const constructorKey = constructorKeyPath(doc);
-  if (constructorKey) {
+  const shadowing = shadowingKeyPath(doc);
+  if (shadowing) {
     errors.push(
       openSloValidationError(
-        formatOpenSloPath(constructorKey),
-        'a key named constructor is not allowed in an OpenSLO document',
+        formatOpenSloPath(shadowing),
+        `a key named ${String(
+          shadowing[shadowing.length - 1],
+        )} is not allowed in an OpenSLO document (every object has a member of that name)`,
       ),
     );
     return { ok: false, errors };
   }
   const schema = doc.kind === 'SLO' ? sloDocumentSchema : sliDocumentSchema;
-  const result = schema.safeParse(doc, { error: issueMessage });
+  let result: ReturnType<typeof schema.safeParse>;
+  try {
+    result = schema.safeParse(doc, { error: issueMessage });
+  } catch (error) {
+    // A last line of defence: hostile input must give a validation error,
+    // not a TypeError from inside zod.
+    errors.push(
+      openSloValidationError(
+        '',
+        `could not be checked: ${describeValue(String(error))}`,
+      ),
+    );
+    return { ok: false, errors };
+  }
   if (result.success && errors.length === 0) {
     return {
       ok: true,
