@@ -38,22 +38,32 @@ function fakeCatalog(state: { entities: Entity[]; down?: Error }) {
   return catalog;
 }
 
-const allTrue: ScorecardFactProvider = {
-  id: 'test',
-  facts: [],
-  async retrieve({ entities }) {
-    return new Map(
-      entities.map(e => [
-        `component:default/${e.metadata.name}`,
-        {
-          [F.ownerIsTeam]: true,
-          [F.hasLifecycle]: true,
-          [F.hasDescription]: true,
-        },
-      ]),
-    );
-  },
-};
+/** The bronze facts: owned and with a lifecycle; described as `described` says. */
+function bronzeFacts(
+  described: (ref: string) => boolean,
+): ScorecardFactProvider {
+  return {
+    id: 'bronze',
+    facts: [],
+    async retrieve({ entities }) {
+      return new Map(
+        entities.map(e => {
+          const ref = `component:default/${e.metadata.name}`;
+          return [
+            ref,
+            {
+              [F.ownerIsTeam]: true,
+              [F.hasLifecycle]: true,
+              [F.hasDescription]: described(ref),
+            },
+          ];
+        }),
+      );
+    },
+  };
+}
+
+const allTrue = bronzeFacts(() => true);
 
 describe.each(databases.eachSupportedId())(
   'ScorecardEvaluator on %p',
@@ -185,25 +195,7 @@ describe.each(databases.eachSupportedId())(
 
     it('writes only what changed, and dates every result by the run that confirmed it', async () => {
       const described = new Set(['component:default/a', 'component:default/b']);
-      const describedFacts: ScorecardFactProvider = {
-        id: 'described',
-        facts: [],
-        async retrieve({ entities }) {
-          return new Map(
-            entities.map(e => {
-              const ref = `component:default/${e.metadata.name}`;
-              return [
-                ref,
-                {
-                  [F.ownerIsTeam]: true,
-                  [F.hasLifecycle]: true,
-                  [F.hasDescription]: described.has(ref),
-                },
-              ];
-            }),
-          );
-        },
-      };
+      const describedFacts = bronzeFacts(ref => described.has(ref));
       const { knex, store, state, evaluator, tick, now } = await setUp([
         describedFacts,
       ]);
@@ -277,22 +269,7 @@ describe.each(databases.eachSupportedId())(
 
     it('makes a grade again when facts change or an exemption expires, not otherwise', async () => {
       let described = true;
-      const describedFacts: ScorecardFactProvider = {
-        id: 'described',
-        facts: [],
-        async retrieve({ entities }) {
-          return new Map(
-            entities.map(e => [
-              `component:default/${e.metadata.name}`,
-              {
-                [F.ownerIsTeam]: true,
-                [F.hasLifecycle]: true,
-                [F.hasDescription]: described,
-              },
-            ]),
-          );
-        },
-      };
+      const describedFacts = bronzeFacts(() => described);
       const { store, state, evaluator, tick } = await setUp([describedFacts]);
       const exempt = component('exempt');
       exempt.metadata.annotations = {
